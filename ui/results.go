@@ -92,9 +92,9 @@ func (c *Results) ShareName(t string, n int) string {
 // TimingText reports where the time went.
 func (c *Results) TimingText() string {
 	t := c.App.Result.Timing
-	return fmt.Sprintf("Computed in this browser: decoding %.0f ms, radiomics %.0f ms, "+
-		"network %.1f ms; %d lesion pixels, %d features.", t.DecodeMS, t.ExtractMS,
-		t.PredictMS, c.App.Result.LesionPixels, len(c.App.Result.Features))
+	return fmt.Sprintf("Computed in this browser: decoding %.0f ms, radiomics and network "+
+		"%.0f ms; %d lesion pixels, %d features.", t.DecodeMS, t.ExtractMS,
+		c.App.Result.LesionPixels, len(c.App.Result.Features))
 }
 
 // ToggleFeatures shows or hides the full feature table.

@@ -107,11 +107,11 @@ type InputSummary struct {
 	Notes   []string   `json:"notes"` // conversions applied (e.g. RGB to grey)
 }
 
-// Timing is the wall time of each phase in milliseconds.
+// Timing is the wall time of each phase in milliseconds: decoding the image and mask, then
+// extraction and the network together (the network takes well under a millisecond).
 type Timing struct {
 	DecodeMS  float64 `json:"decodeMs"`
 	ExtractMS float64 `json:"extractMs"`
-	PredictMS float64 `json:"predictMs"`
 }
 
 // Result is one prediction with everything needed to show and export it.
