@@ -6,3 +6,14 @@ type Derived struct {
 	Name  string
 	Image *Image
 }
+
+// filter is one PyRadiomics image type: derive computes its derived images from the whole
+// (uncropped) image, in PyRadiomics order; names lists the same names without an image.
+type filter struct {
+	derive func(img *Image, s *Settings) ([]Derived, error) // derived images, PyRadiomics order
+	names  func(s *Settings) []string                        // the same names without an image
+}
+
+// filters holds every image type except Original, keyed by its PyRadiomics name ("Wavelet",
+// "LoG", "Square", ...). Each filter file registers itself in an init function.
+var filters = map[string]filter{}
