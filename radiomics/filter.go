@@ -11,7 +11,7 @@ type Derived struct {
 // (uncropped) image, in PyRadiomics order; names lists the same names without an image.
 type filter struct {
 	derive func(img *Image, s *Settings) ([]Derived, error) // derived images, PyRadiomics order
-	names  func(s *Settings) []string                        // the same names without an image
+	names  func(s *Settings) []string                       // the same names without an image
 }
 
 // filters holds every image type except Original, keyed by its PyRadiomics name ("Wavelet",
