@@ -11,7 +11,8 @@ import (
 // operation, so results agree to the last bit wherever the elementary functions do.
 
 func init() {
-	filters["Square"] = filter{derive: intensityDerive("square", squareImage), names: fixedNames("square")}
+	filters["Square"] = filter{derive: intensityDerive("square", squareImage),
+		names: fixedNames("square")}
 	filters["SquareRoot"] = filter{derive: intensityDerive("squareroot", squareRootImage),
 		names: fixedNames("squareroot")}
 	filters["Logarithm"] = filter{derive: intensityDerive("logarithm", logarithmImage),
@@ -20,13 +21,16 @@ func init() {
 		names: fixedNames("exponential")}
 }
 
+// deriveFunc is the type of filter.derive.
+type deriveFunc = func(*Image, *Settings) ([]Derived, error)
+
 // fixedNames returns a names function for a filter that always yields one image called name.
 func fixedNames(name string) func(*Settings) []string {
 	return func(*Settings) []string { return []string{name} }
 }
 
 // intensityDerive wraps a pixel-wise filter into a derive function yielding one image.
-func intensityDerive(name string, f func(*Image) (*Image, error)) func(*Image, *Settings) ([]Derived, error) {
+func intensityDerive(name string, f func(*Image) (*Image, error)) deriveFunc {
 	return func(img *Image, _ *Settings) ([]Derived, error) {
 		if err := checkFilterInput(img); err != nil {
 			return nil, fmt.Errorf("%s filter: %w", name, err)
@@ -44,7 +48,8 @@ func intensityDerive(name string, f func(*Image) (*Image, error)) func(*Image, *
 
 // errZeroImage is returned by the filters whose scale is undefined when every pixel is 0
 // (PyRadiomics would produce NaN everywhere).
-var errZeroImage = fmt.Errorf("every pixel is 0, so the scale max|x| is 0 and the filter is undefined")
+var errZeroImage = fmt.Errorf(
+	"every pixel is 0, so the scale max|x| is 0 and the filter is undefined")
 
 // squareImage computes f(x) = (c·x)², c = 1/√M.
 // An all-zero image is an error (PyRadiomics divides by √0 and gets NaN).

@@ -294,7 +294,8 @@ func frefRelErr(a, b float64) float64 {
 // reference and returns, per derived image name, the worst relative error, and a description of
 // every feature above tol. scaleFloor is an absolute scale below which differences are measured
 // relative to it instead (values that are zero up to rounding, like a wavelet mean).
-func frefCompareFirstOrder(c frefCase, derived []Derived, tol float64) (map[string]float64, []string) {
+func frefCompareFirstOrder(c frefCase, derived []Derived, tol float64) (
+	map[string]float64, []string) {
 	worst := map[string]float64{}
 	var bad []string
 	for _, d := range derived {
