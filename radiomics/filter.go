@@ -7,13 +7,21 @@ type Derived struct {
 	Image *Image
 }
 
-// filter is one PyRadiomics image type: derive computes its derived images from the whole
-// (uncropped) image, in PyRadiomics order; names lists the same names without an image.
+// filter derives images from the (normalised, optionally resampled) input image for one
+// PyRadiomics image type. Filters live one per file and register themselves in an init()
+// function: func init() { filters["Square"] = filter{derive: squareImages, names: ...} }.
 type filter struct {
-	derive func(img *Image, s *Settings) ([]Derived, error) // derived images, PyRadiomics order
-	names  func(s *Settings) []string                       // the same names without an image
+	// derive returns the derived images in PyRadiomics' order, each the size of img. It is
+	// called on the whole image; the pipeline crops afterwards, so borders behave as in
+	// PyRadiomics. s holds the settings in force for this image type.
+	derive func(img *Image, s *Settings) ([]Derived, error)
+	// names returns the names derive would give, without an image.
+	names func(s *Settings) []string
+	// check, if set, validates the settings this filter reads (for example the wavelet name)
+	// so that a parameter file is rejected when it is read rather than at extraction time.
+	check func(s *Settings) error
 }
 
-// filters holds every image type except Original, keyed by its PyRadiomics name ("Wavelet",
-// "LoG", "Square", ...). Each filter file registers itself in an init function.
+// filters maps a PyRadiomics image type name ("Wavelet", "LoG", "Square", "SquareRoot",
+// "Logarithm", "Exponential", "Gradient", "LBP2D") to its filter. Original is not in the map.
 var filters = map[string]filter{}
