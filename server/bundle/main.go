@@ -45,9 +45,17 @@ func main() {
 	weights := flag.String("weights", "", "default weights file to offer as models/default.uranw")
 	root := flag.String("root", ".", "repository root")
 	compress := flag.Bool("compress", true, "write .gz and .br copies")
+	worker := flag.Bool("worker", false, "copy -from to -out keeping only brotli copies")
+	from := flag.String("from", "server/assets/dist", "with -worker: the built assets")
 	flag.Parse()
 	b := &bundler{out: *out, root: *root}
-	if err := b.run(*wasm, *samples, *weights, *compress); err != nil {
+	var err error
+	if *worker {
+		err = b.worker(*from)
+	} else {
+		err = b.run(*wasm, *samples, *weights, *compress)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bundle:", err)
 		os.Exit(1)
 	}
@@ -187,9 +195,15 @@ func (b *bundler) write(compress bool) error {
 	}
 	sort.Strings(names)
 	var raw, gz, br int
+	etags := map[string]string{}
+	put := func(name string, data []byte) error {
+		sum := sha256.Sum256(data)
+		etags[name] = hex.EncodeToString(sum[:])
+		return writeFile(filepath.Join(b.out, filepath.FromSlash(name)), data)
+	}
 	for _, n := range names {
 		data := b.files[n]
-		if err := writeFile(filepath.Join(b.out, filepath.FromSlash(n)), data); err != nil {
+		if err := put(n, data); err != nil {
 			return err
 		}
 		sizes := [3]int{len(data), len(data), len(data)}
@@ -203,8 +217,7 @@ func (b *bundler) write(compress bool) error {
 					return fmt.Errorf("compress %s: %w", n, err)
 				}
 				if len(z) < len(data)*95/100 {
-					if err := writeFile(filepath.Join(b.out, filepath.FromSlash(n)+c.ext),
-						z); err != nil {
+					if err := put(n+c.ext, z); err != nil {
 						return err
 					}
 					sizes[i+1] = len(z)
@@ -215,7 +228,44 @@ func (b *bundler) write(compress bool) error {
 		fmt.Printf("%-40s %10d %10d %10d\n", n, sizes[0], sizes[1], sizes[2])
 	}
 	fmt.Printf("%-40s %10d %10d %10d\n", "TOTAL (raw, gzip, brotli)", raw, gz, br)
-	return nil
+	m, err := json.MarshalIndent(etags, "", " ")
+	if err != nil {
+		return err
+	}
+	// The same name as static.ManifestName; not imported to keep this tool independent.
+	return writeFile(filepath.Join(b.out, ".etags.json"), m)
+}
+
+// worker fills the output with the built assets of dir for the Cloudflare Worker: of a file
+// with a brotli copy only the copy is kept (the static handler decompresses it for the rare
+// client without brotli); gzip copies are dropped.
+func (b *bundler) worker(dir string) error {
+	b.files = map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		name := filepath.ToSlash(rel)
+		switch {
+		case strings.HasPrefix(path.Base(name), "."), name == "README.md":
+			return nil
+		case strings.HasSuffix(name, ".gz") && compressible(strings.TrimSuffix(name, ".gz")):
+			return nil
+		case !strings.HasSuffix(name, ".br"):
+			if _, err := os.Stat(p + ".br"); err == nil {
+				return nil
+			}
+		}
+		return b.addFile(name, p)
+	})
+	if err != nil {
+		return err
+	}
+	return b.write(false)
 }
 
 func writeFile(p string, data []byte) error {

@@ -41,9 +41,12 @@ type Config struct {
 // Requests are answered from memory: the path is looked up in a table, never on a file
 // system, so "..", encoded slashes and similar tricks cannot reach anything else.
 type Handler struct {
-	cfg     Config
-	assets  map[string]*asset
-	version string
+	cfg         Config
+	fsys        fs.FS
+	assets      map[string]*asset
+	manifest    map[string]string
+	version     string
+	versionOnce sync.Once
 }
 
 // asset is one logical file and its stored representations.
@@ -57,16 +60,28 @@ type asset struct {
 	idErr    error
 }
 
+// variant is one stored file. Its bytes are read on first use; its ETag comes from the
+// manifest written at build time or, without one, from hashing the bytes once.
 type variant struct {
+	path string
+	once sync.Once
 	data []byte
 	etag string
+	err  error
 }
+
+// ManifestName is the hidden file, written by the build, that lists the SHA-256 of every
+// stored file ({"path": "hex", …}). With it the handler never hashes at start-up or per
+// request, which matters in the Cloudflare Worker, where each request starts a fresh
+// instance. It is not served.
+const ManifestName = ".etags.json"
 
 // ErrNoIndex is returned by New when the file system has no index.html, which is what a
 // clean checkout looks like before the assets are built.
 var ErrNoIndex = errors.New("no index.html in the assets: build them first (make build)")
 
-// New reads every regular file of fsys and returns a Handler for them.
+// New indexes the regular files of fsys and returns a Handler for them. Contents are read
+// when first requested.
 func New(fsys fs.FS, cfg Config) (*Handler, error) {
 	if cfg.CacheControl == "" {
 		cfg.CacheControl = "no-cache"
@@ -74,8 +89,14 @@ func New(fsys fs.FS, cfg Config) (*Handler, error) {
 	if cfg.MaxIdentityBytes == 0 {
 		cfg.MaxIdentityBytes = 64 << 20
 	}
-	h := &Handler{cfg: cfg, assets: map[string]*asset{}}
-	stored := map[string][]byte{}
+	h := &Handler{cfg: cfg, fsys: fsys, assets: map[string]*asset{}}
+	if m, err := fs.ReadFile(fsys, ManifestName); err == nil {
+		if err := json.Unmarshal(m, &h.manifest); err != nil {
+			return nil, fmt.Errorf("assets manifest %s: %w", ManifestName, err)
+		}
+		sum := sha256.Sum256(m)
+		h.version = hex.EncodeToString(sum[:8])
+	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -83,17 +104,6 @@ func New(fsys fs.FS, cfg Config) (*Handler, error) {
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("read asset %s: %w", p, err)
-		}
-		stored[p] = data
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("scan assets: %w", err)
-	}
-	for p, data := range stored {
 		base, coding := p, ""
 		switch {
 		case strings.HasSuffix(p, ".br"):
@@ -109,36 +119,61 @@ func New(fsys fs.FS, cfg Config) (*Handler, error) {
 			a = &asset{name: base, ctype: contentType(base), variants: map[string]*variant{}}
 			h.assets[base] = a
 		}
-		sum := sha256.Sum256(data)
-		tag := hex.EncodeToString(sum[:12])
-		if coding != "" {
-			tag += "-" + coding
-		}
-		a.variants[coding] = &variant{data: data, etag: `"` + tag + `"`}
+		a.variants[coding] = &variant{path: p}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan assets: %w", err)
 	}
 	if _, ok := h.assets["index.html"]; !ok {
 		return nil, ErrNoIndex
 	}
-	h.version = h.digest()
 	return h, nil
 }
 
-// digest is a hash over every representation's ETag, reported by /healthz so a deployment can
-// be told apart from the previous one.
-func (h *Handler) digest() string {
-	var tags []string
-	for name, a := range h.assets {
-		for c, v := range a.variants {
-			tags = append(tags, name+"\x00"+c+"\x00"+v.etag)
+// load reads a variant's bytes and settles its ETag: "<first 24 hex digits of SHA-256>",
+// with "-br" or "-gzip" appended for a compressed representation.
+func (h *Handler) load(v *variant, coding string) error {
+	v.once.Do(func() {
+		v.data, v.err = fs.ReadFile(h.fsys, v.path)
+		if v.err != nil {
+			return
 		}
-	}
-	sort.Strings(tags)
-	sum := sha256.Sum256([]byte(strings.Join(tags, "\n")))
-	return hex.EncodeToString(sum[:8])
+		tag, ok := h.manifest[v.path]
+		if !ok || len(tag) < 24 {
+			sum := sha256.Sum256(v.data)
+			tag = hex.EncodeToString(sum[:])
+		}
+		tag = tag[:24]
+		if coding != "" {
+			tag += "-" + coding
+		}
+		v.etag = `"` + tag + `"`
+	})
+	return v.err
 }
 
-// Version identifies the set of assets served.
-func (h *Handler) Version() string { return h.version }
+// Version identifies the set of assets served: a hash of the build manifest, or of every
+// file when there is none.
+func (h *Handler) Version() string {
+	h.versionOnce.Do(func() {
+		if h.version != "" {
+			return
+		}
+		var tags []string
+		for name, a := range h.assets {
+			for c, v := range a.variants {
+				if h.load(v, c) == nil {
+					tags = append(tags, name+"\x00"+c+"\x00"+v.etag)
+				}
+			}
+		}
+		sort.Strings(tags)
+		sum := sha256.Sum256([]byte(strings.Join(tags, "\n")))
+		h.version = hex.EncodeToString(sum[:8])
+	})
+	return h.version
+}
 
 // Files returns the logical file names served, sorted.
 func (h *Handler) Files() []string {
@@ -192,12 +227,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	coding := chooseEncoding(r.Header.Get("Accept-Encoding"), available)
 	v := a.variants[coding]
+	var err error
 	if v == nil {
-		var err error
-		if v, err = a.identityVariant(h.cfg.MaxIdentityBytes); err != nil {
-			http.Error(w, "cannot decode stored asset", http.StatusInternalServerError)
-			return
-		}
+		v, err = h.identityVariant(a)
+	} else {
+		err = h.load(v, coding)
+	}
+	if err != nil {
+		http.Error(w, "cannot read stored asset", http.StatusInternalServerError)
+		return
 	}
 
 	if len(available) > 0 {
@@ -242,26 +280,36 @@ func (h *Handler) lookup(urlPath string) (name, redirect string, ok bool) {
 
 // identityVariant returns the uncompressed representation, decompressing a stored
 // compressed copy once if that is all there is.
-func (a *asset) identityVariant(limit int64) (*variant, error) {
+func (h *Handler) identityVariant(a *asset) (*variant, error) {
 	if v := a.variants[""]; v != nil {
-		return v, nil
+		return v, h.load(v, "")
 	}
 	a.once.Do(func() {
-		var src *variant
+		coding := "gzip"
+		src := a.variants[coding]
+		if src == nil {
+			coding = "br"
+			src = a.variants[coding]
+		}
+		if src == nil {
+			a.idErr = fmt.Errorf("asset %s: no stored representation", a.name)
+			return
+		}
+		if a.idErr = h.load(src, coding); a.idErr != nil {
+			return
+		}
 		var rd io.Reader
-		if src = a.variants["gzip"]; src != nil {
+		if coding == "gzip" {
 			zr, err := gzip.NewReader(bytes.NewReader(src.data))
 			if err != nil {
 				a.idErr = fmt.Errorf("asset %s.gz: %w", a.name, err)
 				return
 			}
 			rd = zr
-		} else if src = a.variants["br"]; src != nil {
-			rd = brotli.NewReader(bytes.NewReader(src.data))
 		} else {
-			a.idErr = fmt.Errorf("asset %s: no stored representation", a.name)
-			return
+			rd = brotli.NewReader(bytes.NewReader(src.data))
 		}
+		limit := h.cfg.MaxIdentityBytes
 		data, err := io.ReadAll(io.LimitReader(rd, limit+1))
 		if err != nil {
 			a.idErr = fmt.Errorf("decompress asset %s: %w", a.name, err)
@@ -271,7 +319,8 @@ func (a *asset) identityVariant(limit int64) (*variant, error) {
 			a.idErr = fmt.Errorf("asset %s: decompressed size over %d bytes", a.name, limit)
 			return
 		}
-		a.identity = &variant{data: data, etag: strings.TrimSuffix(src.etag, `"`) + `-id"`}
+		tag := strings.TrimSuffix(strings.TrimSuffix(src.etag, `"`), "-"+coding)
+		a.identity = &variant{data: data, etag: tag + `-id"`}
 	})
 	return a.identity, a.idErr
 }
@@ -281,7 +330,7 @@ func (a *asset) identityVariant(limit int64) (*variant, error) {
 func (h *Handler) serveHealth(w http.ResponseWriter, r *http.Request) {
 	body, _ := json.Marshal(map[string]any{
 		"status":  "ok",
-		"version": h.version,
+		"version": h.Version(),
 		"files":   len(h.assets),
 	})
 	w.Header().Set("Content-Type", "application/json")

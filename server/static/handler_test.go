@@ -405,3 +405,28 @@ func TestServiceWorkerScopeHeader(t *testing.T) {
 		t.Errorf("Service-Worker-Allowed %q", got)
 	}
 }
+
+func TestManifestETags(t *testing.T) {
+	fsys := testFS(t)
+	tag := strings.Repeat("ab", 32)
+	fsys[ManifestName] = &fstest.MapFile{Data: []byte(`{"app.js":"` + tag + `"}`)}
+	h, err := New(fsys, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := do(h, "GET", "/app.js", nil).Header.Get("ETag"); got != `"`+tag[:24]+`"` {
+		t.Errorf("ETag %q, want the manifest's %q", got, tag[:24])
+	}
+	// Files missing from the manifest are hashed.
+	sum := sha256.Sum256(testFS(t)["index.html"].Data)
+	if got := do(h, "GET", "/", nil).Header.Get("ETag"); got != `"`+hex.EncodeToString(sum[:12])+`"` {
+		t.Errorf("index ETag %q", got)
+	}
+	if do(h, "GET", "/"+ManifestName, nil).StatusCode != 404 {
+		t.Errorf("the manifest is served")
+	}
+	if _, err := New(fstest.MapFS{"index.html": {}, ManifestName: {Data: []byte("{")}},
+		Config{}); err == nil {
+		t.Errorf("broken manifest accepted")
+	}
+}
