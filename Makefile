@@ -21,6 +21,7 @@ build: wasm
 ## wasm: regenerate the vugu components and compile uran.wasm
 wasm:
 	$(GO) tool vugugen -skip-main -skip-go-mod ./ui
+	gofmt -w ui/*_gen.go
 	$(WASMENV) $(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" \
 		-o build/uran.wasm ./wasm
 

@@ -59,7 +59,7 @@ type Scene struct {
 // from an event handler (the browser's event loop must keep running to deliver the answer).
 type Host interface {
 	LoadModel(data []byte, name string) (*api.ModelInfo, error) // data nil: default model
-	Decode(f File, as string) (*api.Decoded, error)              // as: "image" or "mask"
+	Decode(f File, as string) (*api.Decoded, error)             // as: "image" or "mask"
 	Predict(req PredictRequest, progress func(api.Progress)) (*api.Result, error)
 	Cancel()
 

@@ -18,7 +18,7 @@ func (c *Inputs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "inputs-title"}}}
-	vgout.Out = append(vgout.Out, vgn)	// root for output
+	vgout.Out = append(vgout.Out, vgn) // root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -33,23 +33,23 @@ func (c *Inputs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgparent.AppendChild(vgn)
 		vgn.AddAttrInterface("class", c.DropClass())
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType:	"dragenter",
-			Func:		func(event vugu.DOMEvent) { c.DragOver(event) },
+			EventType: "dragenter",
+			Func:      func(event vugu.DOMEvent) { c.DragOver(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType:	"dragover",
-			Func:		func(event vugu.DOMEvent) { c.DragOver(event) },
+			EventType: "dragover",
+			Func:      func(event vugu.DOMEvent) { c.DragOver(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType:	"dragleave",
-			Func:		func(event vugu.DOMEvent) { c.DragLeave(event) },
+			EventType: "dragleave",
+			Func:      func(event vugu.DOMEvent) { c.DragLeave(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-			EventType:	"drop",
-			Func:		func(event vugu.DOMEvent) { c.Drop(event) },
+			EventType: "drop",
+			Func:      func(event vugu.DOMEvent) { c.Drop(event) },
 			// TODO: implement capture, etc. mostly need to decide syntax
 		})
 		{
@@ -78,8 +78,8 @@ func (c *Inputs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("accept", c.Accept())
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType:	"change",
-					Func:		func(event vugu.DOMEvent) { c.ImageChosen(event) },
+					EventType: "change",
+					Func:      func(event vugu.DOMEvent) { c.ImageChosen(event) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
@@ -103,8 +103,8 @@ func (c *Inputs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgparent.AppendChild(vgn)
 				vgn.AddAttrInterface("accept", c.Accept())
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType:	"change",
-					Func:		func(event vugu.DOMEvent) { c.MaskChosen(event) },
+					EventType: "change",
+					Func:      func(event vugu.DOMEvent) { c.MaskChosen(event) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
@@ -136,8 +136,8 @@ func (c *Inputs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn.AddAttrInterface("disabled", len(c.App.Samples) == 0)
 			vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-				EventType:	"change",
-				Func:		func(event vugu.DOMEvent) { c.SampleChosen(event) },
+				EventType: "change",
+				Func:      func(event vugu.DOMEvent) { c.SampleChosen(event) },
 				// TODO: implement capture, etc. mostly need to decide syntax
 			})
 			{
@@ -265,8 +265,8 @@ func (c *Inputs) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "select", Attr: []vugu.VGAttribute{{Namespace: "", Key: "id", Val: "mask-label"}}}
 				vgparent.AppendChild(vgn)
 				vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-					EventType:	"change",
-					Func:		func(event vugu.DOMEvent) { c.LabelChosen(event) },
+					EventType: "change",
+					Func:      func(event vugu.DOMEvent) { c.LabelChosen(event) },
 					// TODO: implement capture, etc. mostly need to decide syntax
 				})
 				{

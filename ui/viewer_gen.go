@@ -18,7 +18,7 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	_ = vgiterkey
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "viewer-title"}}}
-	vgout.Out = append(vgout.Out, vgn)	// root for output
+	vgout.Out = append(vgout.Out, vgn) // root for output
 	{
 		vgparent := vgn
 		_ = vgparent
@@ -75,8 +75,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn.AddAttrInterface("min", c.WindowMin())
 						vgn.AddAttrInterface("value", c.App.Window.Width)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"input",
-							Func:		func(event vugu.DOMEvent) { c.WindowInput(event) },
+							EventType: "input",
+							Func:      func(event vugu.DOMEvent) { c.WindowInput(event) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n            "}
@@ -103,8 +103,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn.AddAttrInterface("min", c.LevelMin())
 						vgn.AddAttrInterface("value", c.App.Window.Level)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"input",
-							Func:		func(event vugu.DOMEvent) { c.LevelInput(event) },
+							EventType: "input",
+							Func:      func(event vugu.DOMEvent) { c.LevelInput(event) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n            "}
@@ -115,8 +115,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}}}
 					vgparent.AppendChild(vgn)
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"click",
-						Func:		func(event vugu.DOMEvent) { c.App.ResetWindow() },
+						EventType: "click",
+						Func:      func(event vugu.DOMEvent) { c.App.ResetWindow() },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -137,8 +137,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Zoom out"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.ZoomBy(0.8) },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.ZoomBy(0.8) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -157,8 +157,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}, vugu.VGAttribute{Namespace: "", Key: "aria-label", Val: "Zoom in"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.ZoomBy(1.25) },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.ZoomBy(1.25) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -172,8 +172,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.App.SetZoom(1) },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.App.SetZoom(1) },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -187,8 +187,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "type", Val: "button"}}}
 						vgparent.AppendChild(vgn)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.App.FitZoom() },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.App.FitZoom() },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -222,8 +222,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.AddAttrInterface("aria-pressed", c.Pressed(c.App.MaskMode == "file"))
 					vgn.AddAttrInterface("disabled", c.App.Mask == nil)
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"click",
-						Func:		func(event vugu.DOMEvent) { c.App.SetMaskMode("file") },
+						EventType: "click",
+						Func:      func(event vugu.DOMEvent) { c.App.SetMaskMode("file") },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -238,8 +238,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgparent.AppendChild(vgn)
 					vgn.AddAttrInterface("aria-pressed", c.Pressed(c.App.MaskMode == "draw"))
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"click",
-						Func:		func(event vugu.DOMEvent) { c.App.SetMaskMode("draw") },
+						EventType: "click",
+						Func:      func(event vugu.DOMEvent) { c.App.SetMaskMode("draw") },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					{
@@ -265,8 +265,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.AddAttrInterface("aria-pressed", c.Pressed(c.App.Tool == "polygon"))
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.SetTool("polygon") },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.SetTool("polygon") },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -281,8 +281,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.AddAttrInterface("aria-pressed", c.Pressed(c.App.Tool == "freehand"))
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.SetTool("freehand") },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.SetTool("freehand") },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -297,8 +297,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.AddAttrInterface("aria-pressed", c.Pressed(c.App.Tool == "edit"))
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.SetTool("edit") },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.SetTool("edit") },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -313,8 +313,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.AddAttrInterface("disabled", !c.CanClose())
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.CloseOutline() },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.CloseOutline() },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -329,8 +329,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.AddAttrInterface("disabled", !c.App.Editor.CanUndo())
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.App.Editor.Undo() },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.App.Editor.Undo() },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -345,8 +345,8 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn.AddAttrInterface("disabled", len(c.App.Editor.Outline.Points) == 0)
 						vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-							EventType:	"click",
-							Func:		func(event vugu.DOMEvent) { c.App.Editor.Clear() },
+							EventType: "click",
+							Func:      func(event vugu.DOMEvent) { c.App.Editor.Clear() },
 							// TODO: implement capture, etc. mostly need to decide syntax
 						})
 						{
@@ -380,43 +380,43 @@ func (c *Viewer) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					vgn.AddAttrInterface("height", c.CanvasHeight())
 					vgn.AddAttrInterface("width", c.CanvasWidth())
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"pointerdown",
-						Func:		func(event vugu.DOMEvent) { c.PointerDown(event) },
+						EventType: "pointerdown",
+						Func:      func(event vugu.DOMEvent) { c.PointerDown(event) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"pointermove",
-						Func:		func(event vugu.DOMEvent) { c.PointerMove(event) },
+						EventType: "pointermove",
+						Func:      func(event vugu.DOMEvent) { c.PointerMove(event) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"pointerup",
-						Func:		func(event vugu.DOMEvent) { c.PointerUp(event) },
+						EventType: "pointerup",
+						Func:      func(event vugu.DOMEvent) { c.PointerUp(event) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"pointercancel",
-						Func:		func(event vugu.DOMEvent) { c.PointerUp(event) },
+						EventType: "pointercancel",
+						Func:      func(event vugu.DOMEvent) { c.PointerUp(event) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"dblclick",
-						Func:		func(event vugu.DOMEvent) { c.DoubleClick(event) },
+						EventType: "dblclick",
+						Func:      func(event vugu.DOMEvent) { c.DoubleClick(event) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"keydown",
-						Func:		func(event vugu.DOMEvent) { c.KeyDown(event) },
+						EventType: "keydown",
+						Func:      func(event vugu.DOMEvent) { c.KeyDown(event) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"focus",
-						Func:		func(event vugu.DOMEvent) { c.Focus(true) },
+						EventType: "focus",
+						Func:      func(event vugu.DOMEvent) { c.Focus(true) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
-						EventType:	"blur",
-						Func:		func(event vugu.DOMEvent) { c.Focus(false) },
+						EventType: "blur",
+						Func:      func(event vugu.DOMEvent) { c.Focus(false) },
 						// TODO: implement capture, etc. mostly need to decide syntax
 					})
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n        "}
