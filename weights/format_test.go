@@ -115,9 +115,9 @@ func TestDecodeRefuses(t *testing.T) {
 // problem; Decode runs the same Check after the checksum.
 func TestCheckRefuses(t *testing.T) {
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(m *Model)
-		want  string
+		want   string
 	}{
 		{"one class", func(m *Model) { m.Classes = m.Classes[:1] }, "at least 2"},
 		{"duplicate class", func(m *Model) { m.Classes[1] = "benign" }, "appears twice"},
