@@ -19,6 +19,11 @@ const pickRadius = 8
 // Rendered paints the canvas after vugu has updated the DOM, and brings the form controls'
 // live values in line with the state (attributes alone do not move a control the user has
 // already touched).
+//
+// Limitation: vugu v0.4.0 holds its event lock while it patches the DOM, so an event that the
+// browser fires synchronously during the patch (focus and blur when a focused element is
+// replaced) deadlocks the page. The components therefore listen to no focus or blur event and
+// keep elements before the canvas in place (hidden rather than removed).
 func (c *Viewer) Rendered(ctx vugu.RenderedCtx) {
 	s := c.App.Scene()
 	if s == nil {
@@ -158,9 +163,6 @@ func (c *Viewer) Help() string {
 		"point, Enter closes, Backspace removes the last point, Ctrl+Z undoes."
 }
 
-// Focus shows the keyboard cross while the canvas has focus.
-func (c *Viewer) Focus(on bool) { c.App.CursorOn = on && c.App.MaskMode == MaskDrawn }
-
 // imagePoint converts an event's offset (CSS pixels on the canvas) to image coordinates.
 func (c *Viewer) imagePoint(ev vugu.DOMEvent) Pt {
 	return Pt{ev.PropFloat64("offsetX") / c.App.Zoom, ev.PropFloat64("offsetY") / c.App.Zoom}
@@ -172,6 +174,7 @@ func (c *Viewer) PointerDown(ev vugu.DOMEvent) {
 		return
 	}
 	c.App.Host.CapturePointer(ev)
+	c.App.CursorOn = false // the keyboard cross shows again at the next key
 	c.App.PointerDown(c.imagePoint(ev), pickRadius/c.App.Zoom)
 }
 
