@@ -41,8 +41,8 @@ type foldFit struct {
 // cvResult holds every out-of-fold prediction of a run.
 type cvResult struct {
 	cfg     *Config
-	folds   [][]int        // [repeat] fold of each row
-	fits    [][][]*foldFit // [model][repeat][fold]
+	folds   [][]int         // [repeat] fold of each row
+	fits    [][][]*foldFit  // [model][repeat][fold]
 	prob    [][][][]float64 // [model][repeat][row] class probabilities
 	pred    [][][]int       // [model][repeat][row] predicted class
 	warning []string

@@ -19,9 +19,9 @@ type arch struct {
 // expansion is stored transposed, W2T = W2ᵀ of shape R × K, so that every loop over it runs
 // along K (long, contiguous rows) and skips the units whose ReLU output is 0.
 type params struct {
-	G              []float64 // gate weights γ (K), gate layer only
+	G               []float64 // gate weights γ (K), gate layer only
 	W1, B1, W2T, B2 []float64 // MAAE
-	A1, C1, A2, C2 []float64 // classifier
+	A1, C1, A2, C2  []float64 // classifier
 }
 
 // size returns the number of parameters.
