@@ -1,0 +1,244 @@
+package radiomics
+
+// Grey Level Run Length Matrix (GLRLM).
+//
+// A run is a maximal line of consecutive ROI pixels with the same grey level along an angle θ
+// (the four directions at distance 1: (1,1), (1,0), (1,−1), (0,1) as (rows, columns)); a pixel
+// outside the ROI ends a run. P(i,j|θ) counts the runs of grey level i and length j. An angle
+// along which no line holds more than one ROI pixel, and an angle without runs, is dropped.
+//
+// Symbols, per angle:
+//
+//	N_r(θ) = Σ P(i,j|θ), the number of runs
+//	N_p    = Σ P(i,j|θ)·j, the number of ROI pixels
+//	p(i,j) = P(i,j|θ) / N_r(θ)
+//	p_g(i) = Σ_j P(i,j|θ), p_r(j) = Σ_i P(i,j|θ)
+//
+// i is the grey level's bin index, j the run length (1 … the longest box side), ε = 2⁻⁵². Each
+// feature is computed per angle and averaged over angles. With weightingNorm set, the angles'
+// matrices are summed with weight ‖d‖ (the physical length of the offset under that norm,
+// 1 for "no_weighting") and the features are computed once on the sum.
+
+import "math"
+
+// Indices into the glrlm feature list (classCatalog order).
+const (
+	glrlmGrayLevelNonUniformity = iota
+	glrlmGrayLevelNonUniformityNormalized
+	glrlmGrayLevelVariance
+	glrlmHighGrayLevelRunEmphasis
+	glrlmLongRunEmphasis
+	glrlmLongRunHighGrayLevelEmphasis
+	glrlmLongRunLowGrayLevelEmphasis
+	glrlmLowGrayLevelRunEmphasis
+	glrlmRunEntropy
+	glrlmRunLengthNonUniformity
+	glrlmRunLengthNonUniformityNormalized
+	glrlmRunPercentage
+	glrlmRunVariance
+	glrlmShortRunEmphasis
+	glrlmShortRunHighGrayLevelEmphasis
+	glrlmShortRunLowGrayLevelEmphasis
+	glrlmCount
+)
+
+// glrlmMatrices returns the run-length matrices (nl rows × nr columns, column j−1 for length j)
+// of the kept angles, or the single weighted sum.
+func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
+	nl := len(t.levels)
+	nr = max(t.w, t.h)
+	offs := angleOffsets(t.h, t.w, []int{1}, false)
+	counts := make([]float64, len(offs)*nl*nr)
+	n1 := nr + 1
+	raw := make([]int32, (nl+1)*n1) // row = compact level + 1, column = run length
+	var kept []int
+	for a, o := range offs {
+		clear(raw)
+		if !glrlmRuns(t, o, raw, n1) {
+			continue // PyRadiomics drops an angle whose lines all cross the ROI at most once
+		}
+		m := counts[a*nl*nr : (a+1)*nl*nr]
+		for i := 0; i < nl; i++ {
+			for j := 0; j < nr; j++ {
+				m[i*nr+j] = float64(raw[(i+1)*n1+j+1])
+			}
+		}
+		kept = append(kept, a)
+	}
+	if t.s.WeightingNorm != "" {
+		sum := make([]float64, nl*nr)
+		for _, a := range kept {
+			w := angleWeight(offs[a], t.spacing, t.s.WeightingNorm)
+			for k, v := range counts[a*nl*nr : (a+1)*nl*nr] {
+				sum[k] += v * w
+			}
+		}
+		return [][]float64{sum}, nr
+	}
+	for _, a := range kept {
+		mats = append(mats, counts[a*nl*nr:(a+1)*nl*nr])
+	}
+	return mats, nr
+}
+
+// glrlmRuns walks every line of the box along o and counts its runs into raw[level·n1 + length]
+// (level = compact level + 1). It reports whether some line holds two or more ROI pixels.
+func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
+	grid := t.grid
+	d := o.dy*t.pw + o.dx
+	multi := false
+	walk := func(y, x int) {
+		// Number of pixels on the line from (y, x) until it leaves the box.
+		n := t.w + t.h
+		if o.dy > 0 {
+			n = min(n, t.h-y)
+		}
+		if o.dx > 0 {
+			n = min(n, t.w-x)
+		} else if o.dx < 0 {
+			n = min(n, x+1)
+		}
+		q := (y+t.pad)*t.pw + x + t.pad
+		cur, run, elems := int32(0), 0, 0
+		for k := 0; k < n; k, q = k+1, q+d {
+			v := grid[q]
+			elems += b2i(v != 0)
+			if v == cur {
+				run++
+				continue
+			}
+			raw[int(cur)*n1+run]++ // a run of level 0 (outside) lands in row 0, ignored
+			cur, run = v, 1
+		}
+		raw[int(cur)*n1+run]++
+		if elems > 1 {
+			multi = true
+		}
+	}
+	// Line starts: the pixels whose predecessor (y−dy, x−dx) is outside the box. The offsets
+	// have dy ≥ 0 (dy = 0 only with dx = 1), so lines start on the top row and on the first
+	// (dx > 0) or last (dx < 0) column.
+	if o.dy != 0 {
+		for x := 0; x < t.w; x++ {
+			walk(0, x)
+		}
+	}
+	if o.dx != 0 {
+		x0, y0 := 0, 0
+		if o.dx < 0 {
+			x0 = t.w - 1
+		}
+		if o.dy != 0 {
+			y0 = 1
+		}
+		for y := y0; y < t.h; y++ {
+			walk(y, x0)
+		}
+	}
+	return multi
+}
+
+// glrlmFeatures computes the glrlm features flagged in want.
+func glrlmFeatures(t *texture, want []bool) []float64 {
+	out := make([]float64, glrlmCount)
+	for k := range out {
+		out[k] = math.NaN()
+	}
+	mats, nr := glrlmMatrices(t)
+	if len(mats) == 0 {
+		return out
+	}
+	nl := len(t.levels)
+	lv := t.levels
+	per := make([][]float64, glrlmCount)
+	for k := range per {
+		per[k] = make([]float64, len(mats))
+	}
+	pg := make([]float64, nl)
+	pr := make([]float64, nr)
+	for a, m := range mats {
+		clear(pg)
+		clear(pr)
+		var total float64
+		for i := 0; i < nl; i++ {
+			for j := 0; j < nr; j++ {
+				v := m[i*nr+j]
+				pg[i] += v
+				pr[j] += v
+			}
+		}
+		for _, v := range pr {
+			total += v
+		}
+		if total == 0 {
+			for k := range per {
+				per[k][a] = math.NaN()
+			}
+			continue
+		}
+		var sre, lre, rln, np, uj float64
+		for j, v := range pr {
+			fj := float64(j + 1)
+			sre += v / (fj * fj)
+			lre += v * (fj * fj)
+			rln += v * v
+			np += v * fj
+			uj += v / total * fj
+		}
+		var rv float64
+		for j, v := range pr {
+			d := float64(j+1) - uj
+			rv += v / total * (d * d)
+		}
+		var gln, lgl, hgl, ui float64
+		for i, v := range pg {
+			gln += v * v
+			lgl += v / (lv[i] * lv[i])
+			hgl += v * (lv[i] * lv[i])
+			ui += v / total * lv[i]
+		}
+		var glv float64
+		for i, v := range pg {
+			d := lv[i] - ui
+			glv += v / total * (d * d)
+		}
+		var ent, srl, srh, lrl, lrh float64
+		for i := 0; i < nl; i++ {
+			i2 := lv[i] * lv[i]
+			for j := 0; j < nr; j++ {
+				v := m[i*nr+j]
+				if v == 0 {
+					continue
+				}
+				j2 := float64((j + 1) * (j + 1))
+				ent += entropyTerm(v / total)
+				srl += v / (i2 * j2)
+				srh += v * i2 / j2
+				lrl += v * j2 / i2
+				lrh += v * (j2 * i2)
+			}
+		}
+		per[glrlmGrayLevelNonUniformity][a] = gln / total
+		per[glrlmGrayLevelNonUniformityNormalized][a] = gln / (total * total)
+		per[glrlmGrayLevelVariance][a] = glv
+		per[glrlmHighGrayLevelRunEmphasis][a] = hgl / total
+		per[glrlmLongRunEmphasis][a] = lre / total
+		per[glrlmLongRunHighGrayLevelEmphasis][a] = lrh / total
+		per[glrlmLongRunLowGrayLevelEmphasis][a] = lrl / total
+		per[glrlmLowGrayLevelRunEmphasis][a] = lgl / total
+		per[glrlmRunEntropy][a] = ent
+		per[glrlmRunLengthNonUniformity][a] = rln / total
+		per[glrlmRunLengthNonUniformityNormalized][a] = rln / (total * total)
+		per[glrlmRunPercentage][a] = total / np
+		per[glrlmRunVariance][a] = rv
+		per[glrlmShortRunEmphasis][a] = sre / total
+		per[glrlmShortRunHighGrayLevelEmphasis][a] = srh / total
+		per[glrlmShortRunLowGrayLevelEmphasis][a] = srl / total
+	}
+	for k := range per {
+		if want[k] {
+			out[k] = nanMean(per[k])
+		}
+	}
+	return out
+}

@@ -1,0 +1,297 @@
+package radiomics
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+)
+
+// This file holds the few NumPy numerical conventions the features must follow to agree with
+// PyRadiomics beyond 1e-12: NumPy's pairwise summation, its linear-interpolation percentile and
+// median, and its floor-based modulo.
+
+// eps is NumPy's spacing(1) = 2⁻⁵², the ε PyRadiomics adds inside logarithms.
+const eps = 0x1p-52
+
+// pairwiseSum adds a the way numpy.sum does for a contiguous float64 array: blocks of up to 128
+// values summed with eight interleaved accumulators, larger arrays split in two halves (the
+// first a multiple of 8 long) and summed recursively. The result is bit-identical to NumPy's and
+// far more accurate than a running sum.
+func pairwiseSum(a []float64) float64 {
+	n := len(a)
+	switch {
+	case n < 8:
+		s := 0.0
+		for _, v := range a {
+			s += v
+		}
+		return s
+	case n <= 128:
+		var r [8]float64
+		copy(r[:], a[:8])
+		i := 8
+		for ; i < n-n%8; i += 8 {
+			r[0] += a[i]
+			r[1] += a[i+1]
+			r[2] += a[i+2]
+			r[3] += a[i+3]
+			r[4] += a[i+4]
+			r[5] += a[i+5]
+			r[6] += a[i+6]
+			r[7] += a[i+7]
+		}
+		s := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+		for ; i < n; i++ {
+			s += a[i]
+		}
+		return s
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	return pairwiseSum(a[:n2]) + pairwiseSum(a[n2:])
+}
+
+// pairwiseSums4 computes up to four pairwise sums at once: the sums of f_0(x) … f_3(x) over x,
+// each bit-identical to pairwiseSum of the transformed array, without building those arrays.
+// leaf receives a block of at most 128 values and stores f_k(block[i]) in vals[k][i].
+func pairwiseSums4(x []float64, leaf func(block []float64, vals *[4][128]float64)) [4]float64 {
+	var buf [4][128]float64
+	return pairwiseSums4Rec(x, leaf, &buf)
+}
+
+func pairwiseSums4Rec(x []float64, leaf func([]float64, *[4][128]float64),
+	buf *[4][128]float64) [4]float64 {
+	n := len(x)
+	if n <= 128 {
+		*buf = [4][128]float64{}
+		leaf(x, buf)
+		var out [4]float64
+		for k := range out {
+			out[k] = pairwiseSum(buf[k][:n])
+		}
+		return out
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	a := pairwiseSums4Rec(x[:n2], leaf, buf)
+	b := pairwiseSums4Rec(x[n2:], leaf, buf)
+	return [4]float64{a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]}
+}
+
+// pyMod is Python's / NumPy's float modulo: the result has the sign of m (floor semantics), so
+// pyMod(-3, 25) = 22.
+func pyMod(x, m float64) float64 {
+	r := math.Mod(x, m)
+	if r != 0 && (m < 0) != (r < 0) {
+		r += m
+	}
+	return r
+}
+
+// lerp interpolates between a and b as NumPy's quantile does (numpy._lerp): a + (b−a)·t for
+// t < 0.5, b − (b−a)·(1−t) otherwise, which is exact at both ends.
+func lerp(a, b, t float64) float64 {
+	d := b - a
+	if t >= 0.5 {
+		return b - d*(1-t)
+	}
+	return a + d*t
+}
+
+// quantiles returns numpy.percentile(vals, 100·q) with the default linear method for each q
+// (0 ≤ q ≤ 1) and numpy.median(vals), computing only the order statistics they need.
+func quantiles(vals []float64, qs []float64) (q []float64, median float64) {
+	n := len(vals)
+	q = make([]float64, len(qs))
+	if n == 0 {
+		for i := range q {
+			q[i] = math.NaN()
+		}
+		return q, math.NaN()
+	}
+	// Virtual index (n−1)·q, its floor and the next index, as numpy._quantile computes them.
+	type pos struct {
+		lo, hi int
+		gamma  float64
+	}
+	ps := make([]pos, len(qs))
+	ranks := []int{(n - 1) / 2, n / 2}
+	for i, x := range qs {
+		v := float64(n-1) * x
+		lo := int(math.Floor(v))
+		hi := lo + 1
+		if v >= float64(n-1) {
+			lo, hi = n-1, n-1
+		}
+		if v < 0 {
+			lo, hi = 0, 0
+		}
+		ps[i] = pos{lo: lo, hi: hi, gamma: v - math.Floor(v)}
+		ranks = append(ranks, lo, hi)
+	}
+	slices.Sort(ranks)
+	ranks = slices.Compact(ranks)
+	stat := orderStats(vals, ranks)
+	at := func(r int) float64 { return stat[slices.Index(ranks, r)] }
+	for i, p := range ps {
+		q[i] = lerp(at(p.lo), at(p.hi), p.gamma)
+	}
+	if n%2 == 1 {
+		median = at(n / 2)
+	} else {
+		median = (at(n/2-1) + at(n/2)) / 2
+	}
+	return q, median
+}
+
+// orderStats returns the values of the given ranks (sorted, distinct, 0-based) of vals, which
+// must be finite, without sorting all of vals: values are counted into ~n/8 equal-width buckets
+// between the minimum and the maximum (an order-preserving map), and only the buckets holding
+// a requested rank are gathered and ordered. vals is not modified.
+func orderStats(vals []float64, ranks []int) []float64 {
+	n := len(vals)
+	out := make([]float64, len(ranks))
+	lo, hi := vals[0], vals[0]
+	for _, v := range vals {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	scale := 0.0
+	nb := min(max(n/8, 1), 1<<16)
+	if hi > lo {
+		scale = float64(nb) / (hi - lo)
+	}
+	if math.IsInf(scale, 0) || math.IsNaN(scale) || scale == 0 {
+		if hi == lo {
+			for i := range out {
+				out[i] = lo
+			}
+			return out
+		}
+		a := slices.Clone(vals)
+		slices.Sort(a)
+		for i, r := range ranks {
+			out[i] = a[r]
+		}
+		return out
+	}
+	bucket := func(v float64) int {
+		b := int((v - lo) * scale)
+		if b >= nb {
+			b = nb - 1
+		}
+		return b
+	}
+	start := make([]int32, nb+1)
+	for _, v := range vals {
+		start[bucket(v)+1]++
+	}
+	for b := 1; b <= nb; b++ {
+		start[b] += start[b-1]
+	}
+	// The bucket of each rank; the values of those buckets are gathered contiguously.
+	need := make([]int, len(ranks))
+	next := make([]int32, nb) // write position in gathered, −1 for buckets not needed
+	for b := range next {
+		next[b] = -1
+	}
+	slot := map[int]int{}
+	total := 0
+	for i, r := range ranks {
+		b := sort.Search(nb, func(b int) bool { return int(start[b+1]) > r })
+		need[i] = b
+		if next[b] < 0 {
+			slot[b] = total
+			next[b] = int32(total)
+			total += int(start[b+1] - start[b])
+		}
+	}
+	gathered := make([]float64, total)
+	for _, v := range vals {
+		if b := bucket(v); next[b] >= 0 {
+			gathered[next[b]] = v
+			next[b]++
+		}
+	}
+	for b, off := range slot {
+		part := gathered[off : off+int(start[b+1]-start[b])]
+		var rs []int
+		for i, r := range ranks {
+			if need[i] == b {
+				rs = append(rs, r-int(start[b]))
+			}
+		}
+		multiSelect(part, rs, 0, 2*bits.Len(uint(len(part))))
+		for i, r := range ranks {
+			if need[i] == b {
+				out[i] = part[r-int(start[b])]
+			}
+		}
+	}
+	return out
+}
+
+// multiSelect reorders a so that a[k-off] holds the value of rank k for every k in ranks
+// (sorted, distinct, absolute positions; off is a's absolute start), like a partial sort. It
+// uses three-way partitioning (images repeat values a lot) and falls back to sorting when
+// depth runs out, so it is O(n log r) typically and O(n log n) at worst.
+func multiSelect(a []float64, ranks []int, off, depth int) {
+	for len(ranks) > 0 && len(a) > 1 {
+		if len(a) <= 16 || depth == 0 {
+			slices.Sort(a)
+			return
+		}
+		depth--
+		m := len(a) / 2
+		p := median3(a[0], a[m], a[len(a)-1])
+		// Partition into < p, == p, > p.
+		lt, i, gt := 0, 0, len(a)
+		for i < gt {
+			switch v := a[i]; {
+			case v < p:
+				a[lt], a[i] = a[i], a[lt]
+				lt++
+				i++
+			case v > p:
+				gt--
+				a[gt], a[i] = a[i], a[gt]
+			default:
+				i++
+			}
+		}
+		// Ranks below lt recurse left; ranks at or above gt continue right; others are done.
+		j := 0
+		for j < len(ranks) && ranks[j]-off < lt {
+			j++
+		}
+		k := j
+		for k < len(ranks) && ranks[k]-off < gt {
+			k++
+		}
+		multiSelect(a[:lt], ranks[:j], off, depth)
+		a, ranks, off = a[gt:], ranks[k:], off+gt
+	}
+}
+
+func median3(a, b, c float64) float64 {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+	}
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// log2 is the base-2 logarithm computed as ln(x)/ln(2), which keeps full relative accuracy
+// near x = 1 (math.Log2 splits off the exponent first and loses it there). PyRadiomics'
+// entropies of a flat ROI, −log2(1+ε) ≈ −3.2e−16, come out the same as NumPy's.
+func log2(x float64) float64 { return math.Log(x) / math.Ln2 }
