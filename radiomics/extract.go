@@ -1,0 +1,497 @@
+package radiomics
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Options controls an extraction. The zero value (or nil) is valid.
+type Options struct {
+	// Progress, if set, is called after each step: "shape2D", then one step per derived image
+	// ("original", "wavelet-LH", "log-sigma-2-0-mm-3D", …).
+	Progress func(Progress)
+}
+
+// Progress reports that step Step finished; Done of Total steps are complete.
+type Progress struct {
+	Step        string
+	Done, Total int
+}
+
+// Feature is one named feature value.
+type Feature struct {
+	Name  string
+	Value float64
+}
+
+// Result is the output of Extract: the features in PyRadiomics' order, diagnostics about the
+// image and the ROI, and warnings (undefined features, ignored settings).
+type Result struct {
+	Features    []Feature
+	Diagnostics Diagnostics
+	Warnings    []string
+}
+
+// Value returns the value of the named feature.
+func (r *Result) Value(name string) (float64, bool) {
+	for _, f := range r.Features {
+		if f.Name == name {
+			return f.Value, true
+		}
+	}
+	return 0, false
+}
+
+// Diagnostics describes the input and the region of interest, a subset of PyRadiomics'
+// diagnostics_* entries. Coordinates are pixel indices, x (column) first.
+type Diagnostics struct {
+	ImageSize    [2]int     // input image width, height
+	Spacing      [2]float64 // input pixel spacing, mm
+	ImageMinimum float64    // over the whole input image
+	ImageMean    float64
+	ImageMaximum float64
+
+	Label      uint32 // the label selected (0: every non-zero pixel)
+	MaskPixels int    // pixels the label selects in the input mask
+
+	// After normalisation, resampling or pre-cropping, features are computed on a working
+	// image; these describe it and the final ROI in its coordinates.
+	Normalized, Resampled, PreCropped, Resegmented, CorrectedMask bool
+	WorkingSize                                                   [2]int
+	WorkingSpacing                                                [2]float64
+
+	BoundingBox         [4]int // x, y, width, height of the ROI
+	ROIPixels           int
+	ConnectedComponents int        // 4-connected, as PyRadiomics' VolumeNum
+	CenterOfMassIndex   [2]float64 // mean x, y index of the ROI pixels
+	ROIMinimum          float64    // intensities inside the ROI of the working image
+	ROIMean             float64
+	ROIMaximum          float64
+}
+
+// maxImagePixels bounds the images Extract accepts (the decoders apply their own limits first).
+const maxImagePixels = 1 << 28
+
+// Extract computes the features that p enables for the ROI of img selected by mask.
+//
+// The steps follow PyRadiomics' RadiomicsFeatureExtractor.execute for a 2-D image: select the
+// ROI (Settings.Label; 0 means every non-zero pixel), normalise the whole image (normalize),
+// resample (resampledPixelSpacing) or pre-crop (preCrop), check the ROI (size, dimensions,
+// minimumROISize), resegment (resegmentRange), compute shape2D once on the mask, then for each
+// image type derive its images from the whole working image, crop them to the ROI's bounding box
+// and compute every enabled class. A feature that is undefined for this input is NaN and named
+// in Result.Warnings, except where PyRadiomics defines a value (for example ngtdm Coarseness
+// 10⁶ and glcm Correlation 1 on a flat ROI).
+//
+// Errors name the problem: nil or inconsistent image or mask, NaN or infinite pixels, mismatched
+// geometry (unless correctMask), an empty mask, an absent label (listing those present), a
+// one-pixel, one-row or one-column ROI (minimumROIDimensions), an ROI at or below
+// minimumROISize, invalid parameters. Mask problems wrap ErrMask.
+func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
+	if p == nil {
+		p = DefaultParams()
+	}
+	if opt == nil {
+		opt = &Options{}
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkImageInput(img); err != nil {
+		return nil, err
+	}
+	if err := checkMaskInput(mask); err != nil {
+		return nil, err
+	}
+	s := p.Settings.clone()
+	res := &Result{}
+	d := &res.Diagnostics
+	d.ImageSize = [2]int{img.Width, img.Height}
+	d.Spacing = spacingOf(img.Spacing)
+	d.ImageMinimum, d.ImageMean, d.ImageMaximum = minMeanMax(img.Pix)
+	d.Label = s.Label
+
+	// 1. ROI from the label, on the mask's grid, then on the image's grid.
+	in, err := selectROI(mask, s.Label)
+	if err != nil {
+		return nil, err
+	}
+	for _, ok := range in {
+		if ok {
+			d.MaskPixels++
+		}
+	}
+	if !sameGeometry(img, mask, s.GeometryTolerance) {
+		if !s.CorrectMask {
+			return nil, maskErr("image and mask geometry differ: image %d×%d pixels at %g×%g mm, "+
+				"mask %d×%d at %g×%g mm (enable correctMask to resample the mask onto the image)",
+				img.Width, img.Height, d.Spacing[0], d.Spacing[1], mask.Width, mask.Height,
+				spacingOf(mask.Spacing)[0], spacingOf(mask.Spacing)[1])
+		}
+		if in, err = correctROI(img, mask, in); err != nil {
+			return nil, err
+		}
+		d.CorrectedMask = true
+	}
+
+	// 2. Normalisation of the whole image.
+	work := &Image{Width: img.Width, Height: img.Height, Spacing: d.Spacing, Pix: img.Pix}
+	if s.Normalize {
+		if work, err = normalizeImage(work, &s); err != nil {
+			return nil, err
+		}
+		d.Normalized = true
+	}
+
+	// 3. Resampling, or pre-cropping.
+	switch {
+	case s.ResampledPixelSpacing != nil:
+		bm := &Mask{Width: work.Width, Height: work.Height, Spacing: work.Spacing,
+			Labels: make([]uint32, len(in))}
+		for i, ok := range in {
+			if ok {
+				bm.Labels[i] = 1
+			}
+		}
+		rs := s.clone()
+		rs.Label = 1
+		rimg, rmask, err := resampleImageAndMask(work, bm, &rs)
+		if err != nil {
+			return nil, fmt.Errorf("resample: %w", err)
+		}
+		if err := checkImageInput(rimg); err != nil {
+			return nil, fmt.Errorf("resample: %w", err)
+		}
+		if rmask == nil || rmask.Width != rimg.Width || rmask.Height != rimg.Height ||
+			len(rmask.Labels) != rimg.Width*rimg.Height {
+			return nil, errors.New("resample: resampled mask does not match the resampled image")
+		}
+		work = rimg
+		in = make([]bool, len(rmask.Labels))
+		for i, v := range rmask.Labels {
+			in[i] = v != 0
+		}
+		d.Resampled = true
+	case s.PreCrop:
+		b, _, err := checkROI(in, work.Width, &s)
+		if err != nil {
+			return nil, err
+		}
+		pb := padBox(b, s.PadDistance, work.Width, work.Height)
+		in = cropROI(in, work.Width, pb)
+		work = cropImage(work, pb)
+		d.PreCropped = true
+	}
+	d.WorkingSize = [2]int{work.Width, work.Height}
+	d.WorkingSpacing = work.Spacing
+
+	// 4. ROI checks, resegmentation.
+	box, _, err := checkROI(in, work.Width, &s)
+	if err != nil {
+		return nil, err
+	}
+	shapeIn, texIn := in, in
+	if s.ResegmentRange != nil {
+		if texIn, err = resegment(work, in, &s); err != nil {
+			return nil, err
+		}
+		if box, _, err = checkROI(texIn, work.Width, &s); err != nil {
+			return nil, fmt.Errorf("after resegmentation: %w", err)
+		}
+		if s.ResegmentShape {
+			shapeIn = texIn
+		}
+		d.Resegmented = true
+	}
+	fillROIDiagnostics(d, work, texIn, box)
+	if s.Force2D {
+		res.Warnings = append(res.Warnings, "force2D is ignored: the image is 2-D, so features "+
+			"are computed in-plane already")
+	}
+
+	// 5. Steps: shape2D once, then every derived image.
+	ex := &extraction{p: p, res: res, opt: opt, box: box}
+	for _, c := range p.Classes {
+		if ci := classByName(c.Name); ci != nil && !ci.twoD {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("featureClass %s: 3-D shape "+
+				"features need a volume; use shape2D for 2-D images (skipped, as PyRadiomics "+
+				"does)", c.Name))
+		}
+	}
+	for i := range p.ImageTypes {
+		eff := p.ImageTypes[i].Effective(&p.Settings)
+		ex.total += len(derivedNames(p.ImageTypes[i].Name, &eff))
+	}
+	for _, c := range p.Classes {
+		if c.Name == "shape2D" {
+			ex.total++
+			roi := cropROI(shapeIn, work.Width, box)
+			ci := classByName("shape2D")
+			want, order := wantList(ci, c.Features)
+			vals := shape2DFeatures(roi, box.w(), box.h(), work.Spacing, want)
+			ex.emit("original", ci, order, vals, nil)
+			ex.step("shape2D")
+		}
+	}
+	texRoi := cropROI(texIn, work.Width, box)
+	for i := range p.ImageTypes {
+		it := &p.ImageTypes[i]
+		eff := it.Effective(&p.Settings)
+		var derived []Derived
+		if it.Name == "Original" {
+			derived = []Derived{{Name: "original", Image: work}}
+		} else {
+			derived, err = filters[it.Name].derive(work, &eff)
+			if err != nil {
+				return nil, fmt.Errorf("image type %s: %w", it.Name, err)
+			}
+		}
+		names := derivedNames(it.Name, &eff)
+		if len(derived) != len(names) {
+			return nil, fmt.Errorf("image type %s: filter gave %d images, expected %d (%v)",
+				it.Name, len(derived), len(names), names)
+		}
+		for k, dv := range derived {
+			if dv.Image == nil || dv.Image.Width != work.Width ||
+				dv.Image.Height != work.Height || len(dv.Image.Pix) != work.Width*work.Height {
+				return nil, fmt.Errorf("image type %s: derived image %s does not have the "+
+					"working image's size %d×%d", it.Name, dv.Name, work.Width, work.Height)
+			}
+			if dv.Name != names[k] {
+				return nil, fmt.Errorf("image type %s: derived image %d is named %q, expected %q",
+					it.Name, k, dv.Name, names[k])
+			}
+			if err := ex.image(dv.Name, dv.Image, texRoi, &eff); err != nil {
+				return nil, err
+			}
+			ex.step(dv.Name)
+		}
+	}
+	return res, nil
+}
+
+// extraction carries the state of one Extract call across its steps.
+type extraction struct {
+	p           *Params
+	res         *Result
+	opt         *Options
+	box         bbox
+	done, total int
+	work        []float64 // scratch for first-order statistics
+	bins        []int32   // scratch for discretisation
+}
+
+func (ex *extraction) step(name string) {
+	ex.done++
+	if ex.opt.Progress != nil {
+		ex.opt.Progress(Progress{Step: name, Done: ex.done, Total: ex.total})
+	}
+}
+
+// wantList returns the class's feature flags (indexed like the catalog) and the output order.
+func wantList(ci *classInfo, features []string) ([]bool, []int) {
+	order := ci.enabled(features)
+	want := make([]bool, len(ci.features))
+	for _, i := range order {
+		want[i] = true
+	}
+	return want, order
+}
+
+// emit appends the class's features in order, with a warning for each NaN value.
+func (ex *extraction) emit(image string, ci *classInfo, order []int, vals []float64,
+	why func(feature int) string) {
+	for _, i := range order {
+		name := image + "_" + ci.name + "_" + ci.features[i].name
+		v := vals[i]
+		ex.res.Features = append(ex.res.Features, Feature{Name: name, Value: v})
+		if math.IsNaN(v) {
+			reason := "undefined for this region of interest"
+			if why != nil {
+				reason = why(i)
+			}
+			ex.res.Warnings = append(ex.res.Warnings, fmt.Sprintf("%s is NaN: %s", name, reason))
+		}
+	}
+}
+
+// image computes every enabled non-shape class on one derived image.
+func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) error {
+	b := ex.box
+	vals := make([]float64, 0, len(roi))
+	for y := b.y0; y < b.y1; y++ {
+		for x := b.x0; x < b.x1; x++ {
+			if roi[(y-b.y0)*b.w()+x-b.x0] {
+				vals = append(vals, img.Pix[y*img.Width+x])
+			}
+		}
+	}
+	bad := 0
+	for _, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad++
+		}
+	}
+	if bad > 0 {
+		// A filter produced non-finite values inside the ROI: every feature of this image
+		// is undefined.
+		for _, c := range ex.p.Classes {
+			ci := classByName(c.Name)
+			if ci == nil || !ci.twoD || c.Name == "shape2D" {
+				continue
+			}
+			_, order := wantList(ci, c.Features)
+			nan := make([]float64, len(ci.features))
+			for k := range nan {
+				nan[k] = math.NaN()
+			}
+			ex.emit(name, ci, order, nan, func(int) string {
+				return fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI", name,
+					bad)
+			})
+		}
+		return nil
+	}
+
+	var err error
+	var ng int
+	ex.bins, ng, err = discretize(vals, s, ex.bins)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var tex *texture
+	texOf := func() *texture {
+		if tex == nil {
+			tex = newTexture(roi, b.w(), b.h(), ex.bins, ng,
+				texturePad(s.Distances, b.w(), b.h()), img.Spacing, s)
+		}
+		return tex
+	}
+	for _, c := range ex.p.Classes {
+		ci := classByName(c.Name)
+		if ci == nil || !ci.twoD || c.Name == "shape2D" {
+			continue
+		}
+		want, order := wantList(ci, c.Features)
+		var out []float64
+		var why func(int) string
+		switch c.Name {
+		case "firstorder":
+			out, ex.work = firstOrderFeatures(vals, ex.bins, ng, img.Spacing, s.VoxelArrayShift,
+				want, ex.work)
+		case "glcm":
+			out = glcmFeatures(texOf(), want)
+			why = func(int) string {
+				return "no pair of neighbouring ROI pixels in any direction (or NaN in every " +
+					"direction)"
+			}
+		case "glrlm":
+			out = glrlmFeatures(texOf(), want)
+			why = func(int) string { return "no direction has a line with two ROI pixels" }
+		case "glszm":
+			out = glszmFeatures(texOf(), want)
+		case "gldm":
+			out = gldmFeatures(texOf(), want)
+		case "ngtdm":
+			out = ngtdmFeatures(texOf(), want)
+		default:
+			return fmt.Errorf("featureClass %s: not implemented", c.Name)
+		}
+		ex.emit(name, ci, order, out, why)
+	}
+	return nil
+}
+
+// fillROIDiagnostics records the final ROI's box, size, components and intensities.
+func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
+	d.BoundingBox = [4]int{b.x0, b.y0, b.w(), b.h()}
+	var vals []float64
+	var sx, sy float64
+	for i, ok := range in {
+		if ok {
+			vals = append(vals, img.Pix[i])
+			sx += float64(i % img.Width)
+			sy += float64(i / img.Width)
+		}
+	}
+	d.ROIPixels = len(vals)
+	d.CenterOfMassIndex = [2]float64{sx / float64(len(vals)), sy / float64(len(vals))}
+	d.ROIMinimum, d.ROIMean, d.ROIMaximum = minMeanMax(vals)
+	d.ConnectedComponents = components(in, img.Width, img.Height)
+}
+
+func minMeanMax(v []float64) (lo, mean, hi float64) {
+	if len(v) == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	lo, hi = v[0], v[0]
+	for _, x := range v {
+		lo = math.Min(lo, x)
+		hi = math.Max(hi, x)
+	}
+	return lo, pairwiseSum(v) / float64(len(v)), hi
+}
+
+// checkImageInput rejects images Extract cannot use, with the reason.
+func checkImageInput(img *Image) error {
+	if img == nil {
+		return errors.New("image: nil")
+	}
+	if img.Width <= 0 || img.Height <= 0 {
+		return fmt.Errorf("image: size %d×%d, both must be at least 1", img.Width, img.Height)
+	}
+	if int64(img.Width)*int64(img.Height) > maxImagePixels {
+		return fmt.Errorf("image: %d×%d pixels, more than the %d allowed", img.Width, img.Height,
+			maxImagePixels)
+	}
+	if len(img.Pix) != img.Width*img.Height {
+		return fmt.Errorf("image: %d×%d needs %d pixel values, got %d", img.Width, img.Height,
+			img.Width*img.Height, len(img.Pix))
+	}
+	if !validSpacing(spacingOf(img.Spacing)) {
+		return fmt.Errorf("image: spacing %g×%g mm, must be finite and positive (0 means 1 mm)",
+			img.Spacing[0], img.Spacing[1])
+	}
+	nan, inf, first := 0, 0, -1
+	for i, v := range img.Pix {
+		switch {
+		case math.IsNaN(v):
+			nan++
+		case math.IsInf(v, 0):
+			inf++
+		default:
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	if nan+inf > 0 {
+		return fmt.Errorf("image: %d NaN and %d infinite pixel values (first at x %d, y %d); "+
+			"intensities must be finite", nan, inf, first%img.Width, first/img.Width)
+	}
+	return nil
+}
+
+// checkMaskInput rejects masks Extract cannot use, with the reason.
+func checkMaskInput(m *Mask) error {
+	if m == nil {
+		return maskErr("nil")
+	}
+	if m.Width <= 0 || m.Height <= 0 {
+		return maskErr("size %d×%d, both must be at least 1", m.Width, m.Height)
+	}
+	if int64(m.Width)*int64(m.Height) > maxImagePixels {
+		return maskErr("%d×%d pixels, more than the %d allowed", m.Width, m.Height, maxImagePixels)
+	}
+	if len(m.Labels) != m.Width*m.Height {
+		return maskErr("%d×%d needs %d label values, got %d", m.Width, m.Height,
+			m.Width*m.Height, len(m.Labels))
+	}
+	if !validSpacing(spacingOf(m.Spacing)) {
+		return maskErr("spacing %g×%g mm, must be finite and positive (0 means 1 mm)",
+			m.Spacing[0], m.Spacing[1])
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package radiomics
+
+// First-order statistics of the intensities inside the ROI.
+//
+// Symbols:
+//
+//	X      the N_p intensities of the ROI pixels (of the original or derived image, not binned)
+//	X̄      their mean
+//	c      voxelArrayShift, added in Energy, TotalEnergy and RootMeanSquared only
+//	V      the pixel area, spacing x · spacing y (mm²)
+//	p(i)   the fraction of ROI pixels in bin i after discretisation (binWidth / binCount)
+//	P_k    the k-th percentile of X, NumPy's linear interpolation between order statistics
+//	ε      2⁻⁵²
+//
+// Sums use NumPy's pairwise summation so that results agree with PyRadiomics to the last bits.
+
+import "math"
+
+// Indices into the firstorder feature list (classCatalog order).
+const (
+	fo10Percentile = iota
+	fo90Percentile
+	foEnergy
+	foEntropy
+	foInterquartileRange
+	foKurtosis
+	foMaximum
+	foMeanAbsoluteDeviation
+	foMean
+	foMedian
+	foMinimum
+	foRange
+	foRobustMeanAbsoluteDeviation
+	foRootMeanSquared
+	foSkewness
+	foStandardDeviation
+	foTotalEnergy
+	foUniformity
+	foVariance
+	foCount
+)
+
+// firstOrderFeatures computes the firstorder features flagged in want from the ROI values x,
+// their bins (same order) and the largest bin ng. work is scratch space (may be nil) and is
+// returned for reuse.
+//
+//	Energy        = Σ (x + c)²
+//	TotalEnergy   = V · Σ (x + c)²
+//	Entropy       = −Σ p(i) log2(p(i) + ε)
+//	Minimum, Maximum, Range = max − min
+//	10Percentile  = P_10, 90Percentile = P_90, Median = P_50
+//	InterquartileRange = P_75 − P_25
+//	Mean          = X̄
+//	MeanAbsoluteDeviation       = mean |x − X̄|
+//	RobustMeanAbsoluteDeviation = mean |x − X̄₁₀₋₉₀| over the x with P_10 ≤ x ≤ P_90, X̄₁₀₋₉₀
+//	                              being their mean
+//	RootMeanSquared = √(Σ (x + c)² / N_p)
+//	Variance      = Σ (x − X̄)² / N_p (population variance); StandardDeviation = √Variance
+//	Skewness      = m₃ / m₂^1.5, Kurtosis = m₄ / m₂² with m_k = mean (x − X̄)^k (not excess
+//	                kurtosis); both 0 for a flat ROI
+//	Uniformity    = Σ p(i)²
+func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, shift float64,
+	want []bool, work []float64) ([]float64, []float64) {
+	out := make([]float64, foCount)
+	n := float64(len(x))
+	if cap(work) < 2*len(x) {
+		work = make([]float64, 2*len(x))
+	}
+	tmp := work[len(x) : 2*len(x)]
+
+	lo, hi := x[0], x[0]
+	for _, v := range x {
+		lo = math.Min(lo, v)
+		hi = math.Max(hi, v)
+	}
+	out[foMinimum] = lo
+	out[foMaximum] = hi
+	out[foRange] = hi - lo
+
+	mean := pairwiseSum(x) / n
+	out[foMean] = mean
+
+	for i, v := range x {
+		s := v + shift
+		tmp[i] = s * s
+	}
+	energy := pairwiseSum(tmp)
+	out[foEnergy] = energy
+	out[foTotalEnergy] = energy * (spacing[0] * spacing[1])
+	out[foRootMeanSquared] = math.Sqrt(energy / n)
+
+	for i, v := range x {
+		d := v - mean
+		tmp[i] = d * d
+	}
+	m2 := pairwiseSum(tmp) / n
+	sd := math.Sqrt(m2)
+	out[foStandardDeviation] = sd
+	out[foVariance] = sd * sd
+
+	for i, v := range x {
+		tmp[i] = math.Abs(mean - v)
+	}
+	out[foMeanAbsoluteDeviation] = pairwiseSum(tmp) / n
+
+	if want[foSkewness] || want[foKurtosis] {
+		for i, v := range x {
+			d := v - mean
+			tmp[i] = d * d * d
+		}
+		m3 := pairwiseSum(tmp) / n
+		for i, v := range x {
+			d := v - mean
+			d2 := d * d
+			tmp[i] = d2 * d2
+		}
+		m4 := pairwiseSum(tmp) / n
+		if m2 == 0 { // flat ROI
+			out[foSkewness], out[foKurtosis] = 0, 0
+		} else {
+			out[foSkewness] = m3 / (m2 * math.Sqrt(m2))
+			out[foKurtosis] = m4 / (m2 * m2)
+		}
+	}
+
+	var q []float64
+	q, work = quantiles(x, []float64{10.0 / 100, 25.0 / 100, 50.0 / 100, 75.0 / 100,
+		90.0 / 100}, work[:len(x)])
+	out[fo10Percentile] = q[0]
+	out[foInterquartileRange] = q[3] - q[1]
+	out[fo90Percentile] = q[4]
+	med, _ := median(x, work[:len(x)])
+	out[foMedian] = med
+
+	// Robust MAD: values outside [P10, P90] are left out (NumPy: set to NaN and skipped; the
+	// sums then run over the whole array with those entries as 0, which we reproduce).
+	p10, p90 := q[0], q[4]
+	cnt := 0
+	for i, v := range x {
+		if v-p10 < 0 || v-p90 > 0 {
+			tmp[i] = 0
+		} else {
+			tmp[i] = v
+			cnt++
+		}
+	}
+	rmean := pairwiseSum(tmp) / float64(cnt)
+	for i, v := range x {
+		if v-p10 < 0 || v-p90 > 0 {
+			tmp[i] = 0
+		} else {
+			tmp[i] = math.Abs(v - rmean)
+		}
+	}
+	out[foRobustMeanAbsoluteDeviation] = pairwiseSum(tmp) / float64(cnt)
+
+	// Histogram of the discretised values: p(i) over the bins present, ascending.
+	hist := make([]float64, ng+1)
+	for _, b := range bins {
+		hist[b]++
+	}
+	var probs []float64
+	for b := 1; b <= ng; b++ {
+		if hist[b] > 0 {
+			probs = append(probs, hist[b]/n)
+		}
+	}
+	ent := make([]float64, len(probs))
+	sq := make([]float64, len(probs))
+	for i, p := range probs {
+		ent[i] = p * log2(p+eps)
+		sq[i] = p * p
+	}
+	out[foEntropy] = -1.0 * pairwiseSum(ent)
+	out[foUniformity] = pairwiseSum(sq)
+
+	for k := range out {
+		if !want[k] {
+			out[k] = math.NaN()
+		}
+	}
+	return out, work
+}

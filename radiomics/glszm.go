@@ -1,0 +1,183 @@
+package radiomics
+
+// Grey Level Size Zone Matrix (GLSZM).
+//
+// A zone is a maximal set of ROI pixels of one grey level connected through their 8 neighbours
+// (pixels touching by an edge or a corner). P(i,j) counts the zones of grey level i with j
+// pixels. One matrix is computed; it does not depend on direction.
+//
+// Symbols:
+//
+//	N_z    = Σ P(i,j), the number of zones
+//	N_p    = the number of ROI pixels
+//	p(i,j) = P(i,j) / N_z
+//	p_g(i) = Σ_j P(i,j), p_s(j) = Σ_i P(i,j)
+//
+// i is the grey level's bin index, j the zone size, ε = 2⁻⁵².
+
+import (
+	"math"
+	"slices"
+)
+
+// Indices into the glszm feature list (classCatalog order).
+const (
+	glszmGrayLevelNonUniformity = iota
+	glszmGrayLevelNonUniformityNormalized
+	glszmGrayLevelVariance
+	glszmHighGrayLevelZoneEmphasis
+	glszmLargeAreaEmphasis
+	glszmLargeAreaHighGrayLevelEmphasis
+	glszmLargeAreaLowGrayLevelEmphasis
+	glszmLowGrayLevelZoneEmphasis
+	glszmSizeZoneNonUniformity
+	glszmSizeZoneNonUniformityNormalized
+	glszmSmallAreaEmphasis
+	glszmSmallAreaHighGrayLevelEmphasis
+	glszmSmallAreaLowGrayLevelEmphasis
+	glszmZoneEntropy
+	glszmZonePercentage
+	glszmZoneVariance
+	glszmCount
+)
+
+// glszmZones returns, for each zone in scan order, its compact grey level and size.
+func glszmZones(t *texture) (level []int32, size []int32) {
+	seen := make([]bool, len(t.grid))
+	n8 := [8]int32{int32(-t.pw - 1), int32(-t.pw), int32(-t.pw + 1), -1, 1,
+		int32(t.pw - 1), int32(t.pw), int32(t.pw + 1)}
+	var stack []int32
+	for _, p := range t.roi {
+		if seen[p] {
+			continue
+		}
+		v := t.grid[p]
+		seen[p] = true
+		stack = append(stack[:0], p)
+		n := int32(0)
+		for len(stack) > 0 {
+			q := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			n++
+			for _, d := range n8 {
+				r := q + d
+				if t.grid[r] == v && !seen[r] {
+					seen[r] = true
+					stack = append(stack, r)
+				}
+			}
+		}
+		level = append(level, v-1)
+		size = append(size, n)
+	}
+	return level, size
+}
+
+// glszmFeatures computes the glszm features flagged in want. The matrix is sparse (zone sizes
+// go up to the ROI size), so the sums run over the zones grouped by grey level, sizes ascending
+// within a level, which is the order of the dense matrix's non-zero entries.
+func glszmFeatures(t *texture, want []bool) []float64 {
+	out := make([]float64, glszmCount)
+	level, size := glszmZones(t)
+	nl := len(t.levels)
+	lv := t.levels
+	maxSize := int32(1)
+	for _, s := range size {
+		maxSize = max(maxSize, s)
+	}
+	ps := make([]float64, maxSize+1) // zones per size, index = size
+	pg := make([]float64, nl)
+	for k := range level {
+		pg[level[k]]++
+		ps[size[k]]++
+	}
+	nz := float64(len(level))
+	if nz == 0 {
+		nz = 1
+	}
+	np := float64(len(t.roi))
+
+	var sae, lae, szn, uj float64
+	for j := 1; j < len(ps); j++ {
+		v, fj := ps[j], float64(j)
+		sae += v / (fj * fj)
+		lae += v * (fj * fj)
+		szn += v * v
+		uj += v / nz * fj
+	}
+	var zv float64
+	for j := 1; j < len(ps); j++ {
+		d := float64(j) - uj
+		zv += ps[j] / nz * (d * d)
+	}
+	var gln, lgl, hgl, ui float64
+	for i, v := range pg {
+		gln += v * v
+		lgl += v / (lv[i] * lv[i])
+		hgl += v * (lv[i] * lv[i])
+		ui += v / nz * lv[i]
+	}
+	var glv float64
+	for i, v := range pg {
+		d := lv[i] - ui
+		glv += v / nz * (d * d)
+	}
+
+	// Joint sums over the non-zero P(i,j): bucket the zones by level, then count sizes.
+	start := make([]int, nl+1)
+	for _, l := range level {
+		start[l+1]++
+	}
+	for i := 1; i <= nl; i++ {
+		start[i] += start[i-1]
+	}
+	bySize := make([]int32, len(size))
+	fill := append([]int(nil), start[:nl]...)
+	for k, l := range level {
+		bySize[fill[l]] = size[k]
+		fill[l]++
+	}
+	count := make([]float64, maxSize+1)
+	var ent, sal, sah, lal, lah float64
+	for i := 0; i < nl; i++ {
+		sizes := bySize[start[i]:start[i+1]]
+		slices.Sort(sizes)
+		i2 := lv[i] * lv[i]
+		for k, sz := range sizes {
+			count[sz]++
+			if k+1 < len(sizes) && sizes[k+1] == sz {
+				continue // not the last zone of this size
+			}
+			v := count[sz]
+			count[sz] = 0
+			j2 := float64(sz) * float64(sz)
+			ent += entropyTerm(v / nz)
+			sal += v / (i2 * j2)
+			sah += v * i2 / j2
+			lal += v * j2 / i2
+			lah += v * i2 * j2
+		}
+	}
+	out[glszmGrayLevelNonUniformity] = gln / nz
+	out[glszmGrayLevelNonUniformityNormalized] = gln / (nz * nz)
+	out[glszmGrayLevelVariance] = glv
+	out[glszmHighGrayLevelZoneEmphasis] = hgl / nz
+	out[glszmLargeAreaEmphasis] = lae / nz
+	out[glszmLargeAreaHighGrayLevelEmphasis] = lah / nz
+	out[glszmLargeAreaLowGrayLevelEmphasis] = lal / nz
+	out[glszmLowGrayLevelZoneEmphasis] = lgl / nz
+	out[glszmSizeZoneNonUniformity] = szn / nz
+	out[glszmSizeZoneNonUniformityNormalized] = szn / (nz * nz)
+	out[glszmSmallAreaEmphasis] = sae / nz
+	out[glszmSmallAreaHighGrayLevelEmphasis] = sah / nz
+	out[glszmSmallAreaLowGrayLevelEmphasis] = sal / nz
+	out[glszmZoneEntropy] = ent
+	out[glszmZonePercentage] = nz / np
+	out[glszmZoneVariance] = zv
+	for k := range out {
+		if !want[k] {
+			out[k] = math.NaN()
+		}
+	}
+	return out
+}

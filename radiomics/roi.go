@@ -1,0 +1,241 @@
+package radiomics
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// ErrMask is wrapped by every error about the mask or the region of interest (empty, absent
+// label, too small, mismatched geometry), so callers can tell mask problems from others.
+var ErrMask = errors.New("mask")
+
+func maskErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrMask, fmt.Sprintf(format, args...))
+}
+
+// bbox is a bounding box in pixel coordinates: columns x0…x1−1, rows y0…y1−1.
+type bbox struct{ x0, y0, x1, y1 int }
+
+func (b bbox) w() int { return b.x1 - b.x0 }
+func (b bbox) h() int { return b.y1 - b.y0 }
+
+// selectROI returns the ROI (true where the mask selects the pixel) for the label: 0 means every
+// non-zero pixel. It fails with a clear message when nothing is selected.
+func selectROI(m *Mask, label uint32) ([]bool, error) {
+	in := make([]bool, len(m.Labels))
+	n := 0
+	any := false
+	for i, v := range m.Labels {
+		if v != 0 {
+			any = true
+		}
+		if (label == 0 && v != 0) || (label != 0 && v == label) {
+			in[i] = true
+			n++
+		}
+	}
+	if !any {
+		return nil, maskErr("the mask is empty (no non-zero pixel), nothing is segmented")
+	}
+	if n == 0 {
+		return nil, maskErr("label %d is not present in the mask; labels present: %s", label,
+			labelList(m.Labels))
+	}
+	return in, nil
+}
+
+// labelList describes the non-zero values of a label map, for error messages.
+func labelList(labels []uint32) string {
+	seen := map[uint32]bool{}
+	var vals []uint32
+	for _, v := range labels {
+		if v != 0 && !seen[v] {
+			seen[v] = true
+			vals = append(vals, v)
+			if len(vals) > 64 {
+				break
+			}
+		}
+	}
+	slices.Sort(vals)
+	var b strings.Builder
+	for i, v := range vals {
+		if i == 20 {
+			fmt.Fprintf(&b, ", … (%d or more labels)", len(vals))
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", v)
+	}
+	return b.String()
+}
+
+// roiBounds returns the bounding box and pixel count of the ROI in a w-wide image.
+func roiBounds(in []bool, w int) (bbox, int) {
+	b := bbox{x0: math.MaxInt, y0: math.MaxInt, x1: -1, y1: -1}
+	n := 0
+	for i, ok := range in {
+		if !ok {
+			continue
+		}
+		n++
+		x, y := i%w, i/w
+		b.x0 = min(b.x0, x)
+		b.y0 = min(b.y0, y)
+		b.x1 = max(b.x1, x+1)
+		b.y1 = max(b.y1, y+1)
+	}
+	if n == 0 {
+		return bbox{}, 0
+	}
+	return b, n
+}
+
+// checkROI applies PyRadiomics' checkMask rules to the ROI and returns its bounding box:
+// a single pixel is rejected; the number of dimensions along which the ROI spans more than one
+// pixel must reach minimumROIDimensions; with minimumROISize set, the ROI must have MORE than
+// that many pixels (PyRadiomics rejects size ≤ minimumROISize).
+func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
+	b, n := roiBounds(in, w)
+	if n == 0 {
+		return b, 0, maskErr("the region of interest is empty")
+	}
+	dims := 0
+	if b.w() > 1 {
+		dims++
+	}
+	if b.h() > 1 {
+		dims++
+	}
+	if dims == 0 {
+		return b, n, maskErr("the region of interest is a single pixel (x %d, y %d); features "+
+			"cannot be computed for one pixel", b.x0, b.y0)
+	}
+	if dims < s.MinimumROIDimensions {
+		shape := "a single row"
+		if b.w() == 1 {
+			shape = "a single column"
+		}
+		return b, n, maskErr("the region of interest is %s (%d×%d pixels): it spans %d "+
+			"dimension(s), minimumROIDimensions requires %d", shape, b.w(), b.h(), dims,
+			s.MinimumROIDimensions)
+	}
+	if s.MinimumROISize > 0 && n <= s.MinimumROISize {
+		return b, n, maskErr("the region of interest has %d pixels; minimumROISize %d requires "+
+			"more than %d", n, s.MinimumROISize, s.MinimumROISize)
+	}
+	return b, n, nil
+}
+
+// components counts the connected components of the ROI with 4-connectivity (pixels sharing
+// an edge), as PyRadiomics' diagnostics (SimpleITK ConnectedComponent, not fully connected) do.
+func components(in []bool, w, h int) int {
+	seen := make([]bool, len(in))
+	var stack []int
+	n := 0
+	for i, ok := range in {
+		if !ok || seen[i] {
+			continue
+		}
+		n++
+		seen[i] = true
+		stack = append(stack[:0], i)
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			x, y := p%w, p/w
+			visit := func(q int) {
+				if in[q] && !seen[q] {
+					seen[q] = true
+					stack = append(stack, q)
+				}
+			}
+			if x > 0 {
+				visit(p - 1)
+			}
+			if x < w-1 {
+				visit(p + 1)
+			}
+			if y > 0 {
+				visit(p - w)
+			}
+			if y < h-1 {
+				visit(p + w)
+			}
+		}
+	}
+	return n
+}
+
+// spacingOf returns an image's spacing with 0 (uncalibrated) read as 1 mm.
+func spacingOf(sp [2]float64) [2]float64 {
+	for i := range sp {
+		if sp[i] == 0 {
+			sp[i] = 1
+		}
+	}
+	return sp
+}
+
+func validSpacing(sp [2]float64) bool {
+	for _, v := range sp {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameGeometry reports whether image and mask have the same size and spacing within the
+// tolerance (relative to the image x spacing, like ITK's coordinate tolerance).
+func sameGeometry(img *Image, m *Mask, tol float64) bool {
+	if img.Width != m.Width || img.Height != m.Height {
+		return false
+	}
+	is, ms := spacingOf(img.Spacing), spacingOf(m.Spacing)
+	t := tol * is[0]
+	return math.Abs(is[0]-ms[0]) <= t && math.Abs(is[1]-ms[1]) <= t
+}
+
+// correctROI maps an ROI defined on the mask's grid onto the image's grid by nearest
+// neighbour in physical space (both grids have their first pixel centre at the origin), as
+// PyRadiomics' correctMask does. The ROI's bounding box must lie inside the image (tolerance
+// 1e-3 pixel).
+func correctROI(img *Image, m *Mask, in []bool) ([]bool, error) {
+	is, ms := spacingOf(img.Spacing), spacingOf(m.Spacing)
+	b, n := roiBounds(in, m.Width)
+	if n == 0 {
+		return nil, maskErr("the region of interest is empty")
+	}
+	// ROI corners in image continuous index space.
+	const tol = 1e-3
+	lo := [2]float64{(float64(b.x0) - 0.5) * ms[0] / is[0], (float64(b.y0) - 0.5) * ms[1] / is[1]}
+	hi := [2]float64{(float64(b.x1) - 0.5) * ms[0] / is[0], (float64(b.y1) - 0.5) * ms[1] / is[1]}
+	if lo[0] < -0.5-tol || lo[1] < -0.5-tol || hi[0] > float64(img.Width)-0.5+tol ||
+		hi[1] > float64(img.Height)-0.5+tol {
+		return nil, maskErr("correctMask: the region of interest (x %d–%d, y %d–%d of a %d×%d "+
+			"mask, spacing %g×%g mm) extends outside the %d×%d image (spacing %g×%g mm)",
+			b.x0, b.x1-1, b.y0, b.y1-1, m.Width, m.Height, ms[0], ms[1], img.Width, img.Height,
+			is[0], is[1])
+	}
+	out := make([]bool, img.Width*img.Height)
+	for y := 0; y < img.Height; y++ {
+		my := int(math.Floor(float64(y)*is[1]/ms[1] + 0.5))
+		if my < 0 || my >= m.Height {
+			continue
+		}
+		for x := 0; x < img.Width; x++ {
+			mx := int(math.Floor(float64(x)*is[0]/ms[0] + 0.5))
+			if mx < 0 || mx >= m.Width {
+				continue
+			}
+			out[y*img.Width+x] = in[my*m.Width+mx]
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,171 @@
+package radiomics
+
+import "math"
+
+// texture is one derived image's discretised ROI in the layout the texture classes share: a
+// grid covering the ROI's bounding box plus a border of zeros, so that neighbour lookups never
+// leave the slice and need no bounds checks.
+//
+// Grey levels are stored compactly: grid holds c+1 for a pixel of the c-th grey level present
+// in the ROI (0 outside the ROI), and levels[c] is that grey level's bin index i, the value the
+// formulas use. Ng is the largest bin index (PyRadiomics' Ng), not the number of levels.
+type texture struct {
+	w, h    int       // bounding box size in pixels
+	pad     int       // border width around the box
+	pw      int       // grid row length, w + 2·pad
+	grid    []int32   // (h+2·pad)·pw cells
+	roi     []int32   // grid positions of the ROI pixels, in row-major order
+	levels  []float64 // bin index of each present grey level, ascending
+	counts  []int     // number of ROI pixels of each present grey level
+	ng      int       // largest bin index
+	spacing [2]float64
+	s       *Settings
+}
+
+// newTexture builds the texture grid from the ROI (in, w×h bounding box, row-major) and the bin
+// of each ROI pixel (bins in ROI order). pad must cover the largest neighbour offset used.
+func newTexture(in []bool, w, h int, bins []int32, ng, pad int, spacing [2]float64,
+	s *Settings) *texture {
+	t := &texture{w: w, h: h, pad: pad, pw: w + 2*pad, ng: ng, spacing: spacing, s: s}
+
+	// Map bin index → compact level.
+	present := make([]int32, ng+1)
+	for _, b := range bins {
+		present[b]++
+	}
+	index := make([]int32, ng+1)
+	for b := 1; b <= ng; b++ {
+		if present[b] > 0 {
+			index[b] = int32(len(t.levels)) + 1
+			t.levels = append(t.levels, float64(b))
+			t.counts = append(t.counts, int(present[b]))
+		}
+	}
+
+	t.grid = make([]int32, (h+2*pad)*t.pw)
+	t.roi = make([]int32, 0, len(bins))
+	k := 0
+	for y := 0; y < h; y++ {
+		row := (y+pad)*t.pw + pad
+		for x := 0; x < w; x++ {
+			if in[y*w+x] {
+				t.grid[row+x] = index[bins[k]]
+				t.roi = append(t.roi, int32(row+x))
+				k++
+			}
+		}
+	}
+	return t
+}
+
+// texturePad returns the grid border needed for neighbour distances ds in a w×h box: the
+// largest distance, but never more than the box needs (farther neighbours are outside anyway).
+func texturePad(ds []int, w, h int) int {
+	p := 1
+	for _, d := range ds {
+		p = max(p, d)
+	}
+	return min(p, max(w, h))
+}
+
+// offset is a neighbour direction: dy rows down and dx columns right.
+type offset struct{ dy, dx int }
+
+// angleOffsets returns the neighbour offsets PyRadiomics generates (cmatrices get_angle_count /
+// build_angles) for a box of h rows and w columns and the given Chebyshev distances, in its
+// order: offsets enumerated from (+d, +d) downwards, y before x, keeping those whose largest
+// component is a requested distance and which fit in the box. Without bidirectional only the
+// first half is kept (one of each ± pair). For distance 1 that is (1,1), (1,0), (1,−1), (0,1).
+func angleOffsets(h, w int, distances []int, bidirectional bool) []offset {
+	size := [2]int{h, w}
+	var ds []int
+	for _, d := range distances {
+		if d >= 1 && d < max(h, w) {
+			ds = append(ds, d)
+		}
+	}
+	// Number of angles: for each distance, the lattice points of the (2d+1)² square minus those
+	// of the (2d−1)² square, each side limited by the box.
+	na := 0
+	for _, d := range ds {
+		outer, inner := 1, 1
+		for _, sz := range size {
+			if d < sz {
+				outer *= 2*d + 1
+				inner *= 2*d - 1
+			} else {
+				outer *= 2*(sz-1) + 1
+				inner *= 2*(sz-1) + 1
+			}
+		}
+		na += outer - inner
+	}
+	if !bidirectional {
+		na /= 2
+	}
+	maxd := 0
+	for _, d := range ds {
+		maxd = max(maxd, d)
+	}
+	n := 2*maxd + 1
+	out := make([]offset, 0, na)
+	for idx := 0; len(out) < na && idx < n*n; idx++ {
+		dy := maxd - (idx/n)%n
+		dx := maxd - idx%n
+		if dy >= h || dy <= -h || dx >= w || dx <= -w {
+			continue
+		}
+		dist := max(abs(dy), abs(dx))
+		if dist < 1 {
+			continue
+		}
+		for _, d := range ds {
+			if d == dist {
+				out = append(out, offset{dy, dx})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// angleWeight is the weight of an angle's matrix when weightingNorm merges the angles:
+// the norm of the physical offset (dy·spacing y, dx·spacing x).
+func angleWeight(o offset, spacing [2]float64, norm string) float64 {
+	ay := math.Abs(float64(o.dy)) * spacing[1]
+	ax := math.Abs(float64(o.dx)) * spacing[0]
+	switch norm {
+	case "infinity":
+		return math.Max(ay, ax)
+	case "euclidean":
+		return math.Sqrt(ay*ay + ax*ax)
+	case "manhattan":
+		return ay + ax
+	}
+	return 1 // no_weighting
+}
+
+// entropyTerm returns −p·log2(p+ε), the summand of every PyRadiomics entropy.
+func entropyTerm(p float64) float64 { return -p * log2(p+eps) }
+
+// nanMean returns the mean of the non-NaN values (numpy.nanmean), NaN if there are none.
+func nanMean(v []float64) float64 {
+	s, n := 0.0, 0
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			s += x
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}
