@@ -5,7 +5,7 @@ import (
 	"image/color"
 	"testing"
 
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
 func rgbTestImage() *image.RGBA {
@@ -20,7 +20,7 @@ func rgbTestImage() *image.RGBA {
 var rgbTestGrey = []float64{76.245, 149.685, 29.07, 10}
 
 func TestBMP(t *testing.T) {
-	img, info, err := DecodeImage(fixtures.BMP(rgbTestImage()), "rgb.bmp", nil)
+	img, info, err := DecodeImage(imageiotest.BMP(rgbTestImage()), "rgb.bmp", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,8 +29,8 @@ func TestBMP(t *testing.T) {
 		t.Errorf("info %+v", info)
 	}
 
-	g := fixtures.Gray(3, 2, func(x, y int) uint8 { return uint8(x + 3*y) })
-	img, _, err = DecodeImage(fixtures.BMP(g), "g.bmp", nil)
+	g := imageiotest.Gray(3, 2, func(x, y int) uint8 { return uint8(x + 3*y) })
+	img, _, err = DecodeImage(imageiotest.BMP(g), "g.bmp", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestBMP(t *testing.T) {
 
 func TestTIFF(t *testing.T) {
 	for _, compress := range []bool{false, true} {
-		img, info, err := DecodeImage(fixtures.TIFF(rgbTestImage(), compress), "rgb.tif", nil)
+		img, info, err := DecodeImage(imageiotest.TIFF(rgbTestImage(), compress), "rgb.tif", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +51,7 @@ func TestTIFF(t *testing.T) {
 		m := image.NewGray16(image.Rect(0, 0, 2, 1))
 		m.SetGray16(0, 0, color.Gray16{Y: 40000})
 		m.SetGray16(1, 0, color.Gray16{Y: 7})
-		img, info, err = DecodeImage(fixtures.TIFF(m, compress), "g16.tiff", nil)
+		img, info, err = DecodeImage(imageiotest.TIFF(m, compress), "g16.tiff", nil)
 		if err != nil {
 			t.Fatal(err)
 		}

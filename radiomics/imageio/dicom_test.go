@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"github.com/suyashkumar/dicom/pkg/uid"
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
-func mono8(rows, cols int, pix []byte) fixtures.DICOM {
-	return fixtures.DICOM{Rows: rows, Cols: cols, Samples: 1, BitsAllocated: 8,
+func mono8(rows, cols int, pix []byte) imageiotest.DICOM {
+	return imageiotest.DICOM{Rows: rows, Cols: cols, Samples: 1, BitsAllocated: 8,
 		Photometric: "MONOCHROME2", Pixels: pix}
 }
 
@@ -38,7 +38,7 @@ func TestDICOMMonochrome1(t *testing.T) {
 	for i, v := range []uint16{0, 1, 0xF000 | 4095} {
 		binary.LittleEndian.PutUint16(raw[2*i:], v)
 	}
-	d := fixtures.DICOM{Rows: 1, Cols: 3, Samples: 1, BitsAllocated: 16, BitsStored: 12,
+	d := imageiotest.DICOM{Rows: 1, Cols: 3, Samples: 1, BitsAllocated: 16, BitsStored: 12,
 		Photometric: "MONOCHROME1", Pixels: raw}
 	img, info, err := DecodeImage(d.Encode(), "m1.dcm", nil)
 	if err != nil {
@@ -64,7 +64,7 @@ func TestDICOMSignedRescale(t *testing.T) {
 	raw := make([]byte, 4)
 	binary.LittleEndian.PutUint16(raw, uint16(0xFFFB)) // −5
 	binary.LittleEndian.PutUint16(raw[2:], 300)
-	d := fixtures.DICOM{Rows: 1, Cols: 2, Samples: 1, BitsAllocated: 16, Signed: true,
+	d := imageiotest.DICOM{Rows: 1, Cols: 2, Samples: 1, BitsAllocated: 16, Signed: true,
 		Photometric: "MONOCHROME2", Pixels: raw, RescaleSlope: "2", RescaleIntcpt: "-1000"}
 	img, info, err := DecodeImage(d.Encode(), "ct.dcm", nil)
 	if err != nil {
@@ -80,7 +80,7 @@ func TestDICOMBigEndianAndImplicit(t *testing.T) {
 	raw := make([]byte, 4)
 	binary.BigEndian.PutUint16(raw, 513)
 	binary.BigEndian.PutUint16(raw[2:], 7)
-	d := fixtures.DICOM{Rows: 1, Cols: 2, Samples: 1, BitsAllocated: 16,
+	d := imageiotest.DICOM{Rows: 1, Cols: 2, Samples: 1, BitsAllocated: 16,
 		Photometric: "MONOCHROME2", Pixels: raw, TransferSyntax: uid.ExplicitVRBigEndian}
 	img, _, err := DecodeImage(d.Encode(), "be.dcm", nil)
 	if err != nil {
@@ -111,7 +111,7 @@ func TestDICOMRGB(t *testing.T) {
 		}
 	}
 	for i, raw := range [][]byte{inter, planar} {
-		d := fixtures.DICOM{Rows: 2, Cols: 2, Samples: 3, BitsAllocated: 8, Planar: i,
+		d := imageiotest.DICOM{Rows: 2, Cols: 2, Samples: 3, BitsAllocated: 8, Planar: i,
 			Photometric: "RGB", Pixels: raw}
 		img, info, err := DecodeImage(d.Encode(), "rgb.dcm", nil)
 		if err != nil {
@@ -128,7 +128,7 @@ func TestDICOMRGB(t *testing.T) {
 // the JFIF equations R = Y + 1.402 (Cr − 128), G = Y − 0.344136 (Cb − 128) − 0.714136 (Cr − 128),
 // B = Y + 1.772 (Cb − 128): Y 100, Cb 90, Cr 200 → (200.9, 74.9, 32.7) → luma 110.3 ± 0.5.
 func TestDICOMYBR(t *testing.T) {
-	full := fixtures.DICOM{Rows: 1, Cols: 2, Samples: 3, BitsAllocated: 8,
+	full := imageiotest.DICOM{Rows: 1, Cols: 2, Samples: 3, BitsAllocated: 8,
 		Photometric: "YBR_FULL", Pixels: []byte{77, 128, 128, 100, 90, 200}}
 	img, info, err := DecodeImage(full.Encode(), "ybr.dcm", nil)
 	if err != nil {
@@ -141,7 +141,7 @@ func TestDICOMYBR(t *testing.T) {
 	}
 
 	// 422: Y1 Y2 Cb Cr for each pair; neutral chroma keeps the Y values.
-	half := fixtures.DICOM{Rows: 1, Cols: 4, Samples: 3, BitsAllocated: 8,
+	half := imageiotest.DICOM{Rows: 1, Cols: 4, Samples: 3, BitsAllocated: 8,
 		Photometric: "YBR_FULL_422", Pixels: []byte{10, 20, 128, 128, 30, 40, 128, 128}}
 	img, _, err = DecodeImage(half.Encode(), "ybr422.dcm", nil)
 	if err != nil {
@@ -184,7 +184,7 @@ func TestDICOMNoPixelData(t *testing.T) {
 // tissue region wins over a larger Doppler region (spatial format 3) with another scale.
 func TestDICOMUltrasoundRegions(t *testing.T) {
 	d := mono8(1, 1, []byte{5})
-	d.Regions = []fixtures.Region{
+	d.Regions = []imageiotest.Region{
 		{SpatialFormat: 3, UnitsX: 3, UnitsY: 3, DeltaX: 0.5, DeltaY: 0.5, X1: 999, Y1: 999},
 		{SpatialFormat: 1, UnitsX: 3, UnitsY: 3, DeltaX: 0.0125, DeltaY: 0.02, X1: 100, Y1: 80},
 		{SpatialFormat: 1, UnitsX: 4, UnitsY: 5, DeltaX: 0.1, DeltaY: 0.1, X1: 500, Y1: 500},
@@ -216,7 +216,7 @@ func TestDICOMUltrasoundRegions(t *testing.T) {
 // TestDICOMOneBitMask: 1-bit pixels are packed least significant bit first (PS3.5 8.1.1):
 // the byte 0b0000_0110 holds the pixels 0 1 1 0 0 0 0 0.
 func TestDICOMOneBitMask(t *testing.T) {
-	d := fixtures.DICOM{Rows: 2, Cols: 4, Samples: 1, BitsAllocated: 1,
+	d := imageiotest.DICOM{Rows: 2, Cols: 4, Samples: 1, BitsAllocated: 1,
 		Photometric: "MONOCHROME2", Pixels: []byte{0b0000_0110, 0}}
 	mask, info, err := DecodeMask(d.Encode(), "seg.dcm", nil)
 	if err != nil {
@@ -234,8 +234,8 @@ func TestDICOMOneBitMask(t *testing.T) {
 }
 
 func TestDICOMJPEGBaseline(t *testing.T) {
-	frame := fixtures.JPEG(blockImage(blocks24x16, 3), 100)
-	d := fixtures.DICOM{Rows: 16, Cols: 24, Samples: 1, BitsAllocated: 8,
+	frame := imageiotest.JPEG(blockImage(blocks24x16, 3), 100)
+	d := imageiotest.DICOM{Rows: 16, Cols: 24, Samples: 1, BitsAllocated: 8,
 		Photometric: "MONOCHROME2", TransferSyntax: "1.2.840.10008.1.2.4.50",
 		Fragments: [][]byte{frame[:100], frame[100:]}} // one frame over two fragments
 	img, info, err := DecodeImage(d.Encode(), "jpeg.dcm", nil)
@@ -268,7 +268,7 @@ func TestDICOMTruncatedPixels(t *testing.T) {
 
 func TestDICOMColourMask(t *testing.T) {
 	// Red and green classes in an RGB DICOM mask.
-	d := fixtures.DICOM{Rows: 1, Cols: 3, Samples: 3, BitsAllocated: 8, Photometric: "RGB",
+	d := imageiotest.DICOM{Rows: 1, Cols: 3, Samples: 3, BitsAllocated: 8, Photometric: "RGB",
 		Pixels: []byte{0, 0, 0, 255, 0, 0, 0, 255, 0}}
 	mask, info, err := DecodeMask(d.Encode(), "rg.dcm", nil)
 	if err != nil {

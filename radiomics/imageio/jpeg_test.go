@@ -6,14 +6,14 @@ import (
 	"image/color"
 	"testing"
 
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
 // blocks24x16 is a 3 × 2 grid of flat 8 × 8 blocks with distinct grey levels, row-major.
 var blocks24x16 = []uint8{10, 60, 110, 160, 210, 250}
 
 func blockImage(levels []uint8, bw int) *image.Gray {
-	return fixtures.Gray(8*bw, 8*len(levels)/bw, func(x, y int) uint8 {
+	return imageiotest.Gray(8*bw, 8*len(levels)/bw, func(x, y int) uint8 {
 		return levels[(y/8)*bw+x/8]
 	})
 }
@@ -30,7 +30,7 @@ func blockLevels(pix []float64, w, h int) []float64 {
 }
 
 func TestJPEGGrayBaseline(t *testing.T) {
-	data := fixtures.JPEG(blockImage(blocks24x16, 3), 100)
+	data := imageiotest.JPEG(blockImage(blocks24x16, 3), 100)
 	img, info, err := DecodeImage(data, "g.jpg", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestJPEGDopplerOverlay(t *testing.T) {
 			m.Set(x, y, c)
 		}
 	}
-	_, info, err := DecodeImage(fixtures.JPEG(m, 95), "doppler.jpg", nil)
+	_, info, err := DecodeImage(imageiotest.JPEG(m, 95), "doppler.jpg", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestJPEGCMYK(t *testing.T) {
 			comps[c] = append(comps[c], 255-ink[c])
 		}
 	}
-	data := fixtures.FlatJPEG{Width: 16, Height: 16, Components: comps, Adobe: 0}.Encode()
+	data := imageiotest.FlatJPEG{Width: 16, Height: 16, Components: comps, Adobe: 0}.Encode()
 	img, info, err := DecodeImage(data, "cmyk.jpg", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +105,7 @@ func TestJPEGYCCK(t *testing.T) {
 		comps[2] = append(comps[2], cr)
 		comps[3] = append(comps[3], 255-ink[3])
 	}
-	data := fixtures.FlatJPEG{Width: 16, Height: 16, Components: comps, Adobe: 2}.Encode()
+	data := imageiotest.FlatJPEG{Width: 16, Height: 16, Components: comps, Adobe: 2}.Encode()
 	img, _, err := DecodeImage(data, "ycck.jpg", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +116,7 @@ func TestJPEGYCCK(t *testing.T) {
 // TestJPEGProgressive: a progressive file (DC with successive approximation, then AC scans)
 // decodes to the same flat levels as its definition.
 func TestJPEGProgressive(t *testing.T) {
-	data := fixtures.FlatJPEG{Width: 24, Height: 16, Components: [][]uint8{blocks24x16},
+	data := imageiotest.FlatJPEG{Width: 24, Height: 16, Components: [][]uint8{blocks24x16},
 		Adobe: -1, Progressive: true}.Encode()
 	img, _, err := DecodeImage(data, "prog.jpg", nil)
 	if err != nil {
@@ -124,7 +124,7 @@ func TestJPEGProgressive(t *testing.T) {
 	}
 	wantPix(t, img.Pix, blockImagePix(blocks24x16, 3), 0)
 
-	base := fixtures.FlatJPEG{Width: 24, Height: 16, Components: [][]uint8{blocks24x16},
+	base := imageiotest.FlatJPEG{Width: 24, Height: 16, Components: [][]uint8{blocks24x16},
 		Adobe: -1}.Encode()
 	bimg, _, err := DecodeImage(base, "base.jpg", nil)
 	if err != nil {
@@ -165,11 +165,11 @@ func TestJPEGEXIFOrientation(t *testing.T) {
 		0: {3, 2, []float64{a, b, c, d, e, f}}, // invalid value: ignored
 		9: {3, 2, []float64{a, b, c, d, e, f}}, // invalid value: ignored
 	}
-	base := fixtures.JPEG(blockImage(blocks24x16, 3), 100)
+	base := imageiotest.JPEG(blockImage(blocks24x16, 3), 100)
 	for o, wnt := range want {
 		for _, big := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%d-bigendian=%v", o, big), func(t *testing.T) {
-				data := fixtures.WithEXIFOrientation(base, o, big)
+				data := imageiotest.WithEXIFOrientation(base, o, big)
 				img, info, err := DecodeImage(data, "exif.jpg", nil)
 				if err != nil {
 					t.Fatal(err)
@@ -191,13 +191,13 @@ func TestJPEGEXIFOrientation(t *testing.T) {
 
 // TestJPEGEXIFMask: a mask JPEG with an orientation is turned like its image.
 func TestJPEGEXIFMask(t *testing.T) {
-	m := fixtures.Gray(16, 8, func(x, y int) uint8 {
+	m := imageiotest.Gray(16, 8, func(x, y int) uint8 {
 		if x < 8 {
 			return 255
 		}
 		return 0
 	})
-	data := fixtures.WithEXIFOrientation(fixtures.JPEG(m, 100), 6, false)
+	data := imageiotest.WithEXIFOrientation(imageiotest.JPEG(m, 100), 6, false)
 	mask, info, err := DecodeMask(data, "mask.jpg", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
 // allocated runs f and returns the bytes it allocated.
@@ -62,15 +62,15 @@ func setBMPSize(data []byte, w, h int32) []byte {
 // TestHugeDeclaredSize: headers that claim 60000 × 60000 pixels are refused before any pixel
 // buffer exists, in every format, with a message naming the file, the size and the limit.
 func TestHugeDeclaredSize(t *testing.T) {
-	small := fixtures.Gray(8, 8, func(x, y int) uint8 { return 1 })
+	small := imageiotest.Gray(8, 8, func(x, y int) uint8 { return 1 })
 	dcm := mono8(2, 2, []byte{1, 2, 3, 4})
 	dcm.Rows, dcm.Cols = 60000, 60000
 	cases := map[string][]byte{
-		"bomb.png": fixtures.PNGBomb(60000, 60000, 1<<20),
-		"big.jpg":  setJPEGSize(fixtures.JPEG(small, 90), 60000, 60000),
-		"big.bmp":  setBMPSize(fixtures.BMP(small), 60000, 60000),
-		"big.tif":  setTIFFSize(fixtures.TIFF(small, false), 60000, 60000),
-		"big.npy":  fixtures.RawNPY("<f8", false, "(60000, 60000)", nil),
+		"bomb.png": imageiotest.PNGBomb(60000, 60000, 1<<20),
+		"big.jpg":  setJPEGSize(imageiotest.JPEG(small, 90), 60000, 60000),
+		"big.bmp":  setBMPSize(imageiotest.BMP(small), 60000, 60000),
+		"big.tif":  setTIFFSize(imageiotest.TIFF(small, false), 60000, 60000),
+		"big.npy":  imageiotest.RawNPY("<f8", false, "(60000, 60000)", nil),
 		"big.dcm":  dcm.Encode(),
 	}
 	for name, data := range cases {
@@ -90,7 +90,7 @@ func TestHugeDeclaredSize(t *testing.T) {
 }
 
 func TestConfigurableLimits(t *testing.T) {
-	data := fixtures.PNG(fixtures.Gray(100, 100, func(x, y int) uint8 { return 0 }))
+	data := imageiotest.PNG(imageiotest.Gray(100, 100, func(x, y int) uint8 { return 0 }))
 	_, _, err := DecodeImage(data, "a.png", &Options{MaxPixels: 5000})
 	wantErr(t, err, ErrTooLarge, "100 × 100 pixels (10000), over the limit of 5000 pixels")
 	if _, _, err := DecodeImage(data, "a.png", &Options{MaxPixels: 10000}); err != nil {
@@ -128,13 +128,13 @@ func unwrapAll(err error) error {
 // TestTruncatedAndCorrupt: every format answers a cut or damaged file with ErrCorrupt (or
 // ErrUnsupported for a damaged field that names an unknown feature), never a panic.
 func TestTruncatedAndCorrupt(t *testing.T) {
-	g := fixtures.Gray(16, 16, func(x, y int) uint8 { return uint8(x * y) })
+	g := imageiotest.Gray(16, 16, func(x, y int) uint8 { return uint8(x * y) })
 	valid := map[Format][]byte{
-		PNG:   fixtures.PNG(g),
-		JPEG:  fixtures.JPEG(g, 90),
-		BMP:   fixtures.BMP(g),
-		TIFF:  fixtures.TIFF(g, true),
-		NPY:   fixtures.NPY([][]uint16{{1, 2}, {3, 4}}),
+		PNG:   imageiotest.PNG(g),
+		JPEG:  imageiotest.JPEG(g, 90),
+		BMP:   imageiotest.BMP(g),
+		TIFF:  imageiotest.TIFF(g, true),
+		NPY:   imageiotest.NPY([][]uint16{{1, 2}, {3, 4}}),
 		DICOM: mono8(16, 16, g.Pix).Encode(),
 	}
 	for f, data := range valid {
@@ -189,7 +189,7 @@ func TestUnknownAndEmpty(t *testing.T) {
 }
 
 func TestNameMismatchWarning(t *testing.T) {
-	data := fixtures.PNG(fixtures.Gray(1, 1, func(x, y int) uint8 { return 0 }))
+	data := imageiotest.PNG(imageiotest.Gray(1, 1, func(x, y int) uint8 { return 0 }))
 	_, info, err := DecodeImage(data, "photo.JPG", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestNameMismatchWarning(t *testing.T) {
 }
 
 func TestFrameOptionOnSingleFrameFormat(t *testing.T) {
-	data := fixtures.PNG(fixtures.Gray(1, 1, func(x, y int) uint8 { return 0 }))
+	data := imageiotest.PNG(imageiotest.Gray(1, 1, func(x, y int) uint8 { return 0 }))
 	_, _, err := DecodeImage(data, "one.png", &Options{Frame: 2})
 	wantErr(t, err, ErrFrame, "PNG file has a single frame; frame 2 was requested")
 	if _, _, err := DecodeImage(data, "one.png", &Options{Frame: 1}); err != nil {
@@ -209,7 +209,7 @@ func TestFrameOptionOnSingleFrameFormat(t *testing.T) {
 }
 
 func TestBadSpacingOption(t *testing.T) {
-	data := fixtures.PNG(fixtures.Gray(1, 1, func(x, y int) uint8 { return 0 }))
+	data := imageiotest.PNG(imageiotest.Gray(1, 1, func(x, y int) uint8 { return 0 }))
 	_, _, err := DecodeImage(data, "one.png", &Options{Spacing: [2]float64{0.5, 0}})
 	if err == nil || !contains(err.Error(), "Options.Spacing") {
 		t.Errorf("err %v", err)

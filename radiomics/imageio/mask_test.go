@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"github.com/uran-browser/uran/radiomics"
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
 func grayMask(rows [][]uint8) []byte {
-	return fixtures.PNG(fixtures.Gray(len(rows[0]), len(rows), func(x, y int) uint8 {
+	return imageiotest.PNG(imageiotest.Gray(len(rows[0]), len(rows), func(x, y int) uint8 {
 		return rows[y][x]
 	}))
 }
@@ -101,7 +101,7 @@ func TestMaskColourCoded(t *testing.T) {
 	m.Set(1, 0, color.RGBA{255, 0, 0, 255})
 	m.Set(2, 0, color.RGBA{0, 255, 0, 255})
 	m.Set(3, 0, color.RGBA{255, 0, 0, 255})
-	mask, info, err := DecodeMask(fixtures.PNG(m), "uclm.png", nil)
+	mask, info, err := DecodeMask(imageiotest.PNG(m), "uclm.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestMaskColourCoded(t *testing.T) {
 func TestMaskRGBAGrey(t *testing.T) {
 	// Colour type 6 (RGBA, 8-bit), every alpha 255; image/png would write such an image as
 	// RGB, so the file is assembled.
-	data := fixtures.RawPNG(2, 1, 8, 6, 0, [][]byte{{0, 0, 0, 255, 255, 255, 255, 255}})
+	data := imageiotest.RawPNG(2, 1, 8, 6, 0, [][]byte{{0, 0, 0, 255, 255, 255, 255, 255}})
 	mask, info, err := DecodeMask(data, "rgba_mask.png", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestMaskPaletteBackgroundWarning(t *testing.T) {
 	pal := color.Palette{color.RGBA{255, 255, 255, 255}, color.RGBA{0, 0, 0, 255}}
 	m := image.NewPaletted(image.Rect(0, 0, 2, 1), pal)
 	m.Pix = []uint8{0, 1}
-	mask, info, err := DecodeMask(fixtures.PNG(m), "inv.png", nil)
+	mask, info, err := DecodeMask(imageiotest.PNG(m), "inv.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,13 +150,13 @@ func TestMaskPaletteBackgroundWarning(t *testing.T) {
 }
 
 func TestMaskJPEGIsLossy(t *testing.T) {
-	m := fixtures.Gray(16, 16, func(x, y int) uint8 {
+	m := imageiotest.Gray(16, 16, func(x, y int) uint8 {
 		if (x-8)*(x-8)+(y-8)*(y-8) < 20 {
 			return 255
 		}
 		return 0
 	})
-	_, info, err := DecodeMask(fixtures.JPEG(m, 75), "mask.jpg", nil)
+	_, info, err := DecodeMask(imageiotest.JPEG(m, 75), "mask.jpg", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

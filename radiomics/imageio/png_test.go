@@ -5,11 +5,11 @@ import (
 	"image/color"
 	"testing"
 
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
 func TestPNGGray8(t *testing.T) {
-	data := fixtures.PNG(fixtures.Gray(2, 2, func(x, y int) uint8 { return uint8(10*x + 100*y) }))
+	data := imageiotest.PNG(imageiotest.Gray(2, 2, func(x, y int) uint8 { return uint8(10*x + 100*y) }))
 	img, info, err := DecodeImage(data, "g.png", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,7 @@ func TestPNGGray16KeepsRange(t *testing.T) {
 	for i, v := range []uint16{0, 1000, 65535} {
 		m.SetGray16(i, 0, color.Gray16{Y: v})
 	}
-	img, info, err := DecodeImage(fixtures.PNG(m), "g16.png", nil)
+	img, info, err := DecodeImage(imageiotest.PNG(m), "g16.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestPNGRGBLuma(t *testing.T) {
 	m.Set(1, 0, color.RGBA{0, 255, 0, 255})
 	m.Set(0, 1, color.RGBA{0, 0, 255, 255})
 	m.Set(1, 1, color.RGBA{10, 10, 10, 255})
-	img, info, err := DecodeImage(fixtures.PNG(m), "rgb.png", nil)
+	img, info, err := DecodeImage(imageiotest.PNG(m), "rgb.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestPNGGreyRGBIsExact(t *testing.T) {
 	for x := 0; x < 256; x++ {
 		m.Set(x, 0, color.RGBA{uint8(x), uint8(x), uint8(x), 255})
 	}
-	img, info, err := DecodeImage(fixtures.PNG(m), "grey-rgb.png", nil)
+	img, info, err := DecodeImage(imageiotest.PNG(m), "grey-rgb.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestPNGRGBAIgnoresAlpha(t *testing.T) {
 	m := image.NewNRGBA(image.Rect(0, 0, 2, 1))
 	m.Set(0, 0, color.NRGBA{100, 150, 200, 0})
 	m.Set(1, 0, color.NRGBA{50, 50, 50, 255})
-	img, info, err := DecodeImage(fixtures.PNG(m), "rgba.png", nil)
+	img, info, err := DecodeImage(imageiotest.PNG(m), "rgba.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestPNGRGB16(t *testing.T) {
 	m := image.NewNRGBA64(image.Rect(0, 0, 2, 1))
 	m.Set(0, 0, color.NRGBA64{65535, 0, 0, 65535})
 	m.Set(1, 0, color.NRGBA64{0, 0, 1000, 65535})
-	img, info, err := DecodeImage(fixtures.PNG(m), "rgb16.png", nil)
+	img, info, err := DecodeImage(imageiotest.PNG(m), "rgb16.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestPNGPalette(t *testing.T) {
 		color.RGBA{50, 50, 50, 255}}
 	m := image.NewPaletted(image.Rect(0, 0, 3, 1), pal)
 	m.Pix = []uint8{0, 1, 2}
-	data := fixtures.PNG(m)
+	data := imageiotest.PNG(m)
 
 	img, info, err := DecodeImage(data, "pal.png", nil)
 	if err != nil {
@@ -145,7 +145,7 @@ func TestPNGPalette(t *testing.T) {
 
 func TestPNG1Bit(t *testing.T) {
 	on := func(x, y int) bool { return x >= 3 && x < 7 && y >= 1 && y < 3 }
-	data := fixtures.Gray1PNG(10, 4, on)
+	data := imageiotest.Gray1PNG(10, 4, on)
 
 	img, info, err := DecodeImage(data, "bits.png", nil)
 	if err != nil {
@@ -178,7 +178,7 @@ func TestPNG1Bit(t *testing.T) {
 
 func TestPNGInterlaced(t *testing.T) {
 	f := func(x, y int) uint8 { return uint8(20*x + y) }
-	img, info, err := DecodeImage(fixtures.InterlacedGrayPNG(9, 7, f), "adam7.png", nil)
+	img, info, err := DecodeImage(imageiotest.InterlacedGrayPNG(9, 7, f), "adam7.png", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

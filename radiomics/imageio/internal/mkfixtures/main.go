@@ -1,5 +1,5 @@
 // Command mkfixtures writes the seed corpora of the imageio fuzz targets: one small valid
-// file of each format and variant, built by package fixtures, in Go's fuzz corpus format
+// file of each format and variant, built by package imageiotest, in Go's fuzz corpus format
 // under radiomics/imageio/testdata/fuzz/{FuzzDecodeImage,FuzzDecodeMask}/.
 //
 // Run from the repository root: go run ./radiomics/imageio/internal/mkfixtures
@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/uran-browser/uran/radiomics/imageio/internal/fixtures"
+	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
 func main() {
@@ -39,7 +39,7 @@ func main() {
 
 // corpus returns a named seed per decoder path.
 func corpus() map[string][]byte {
-	g := fixtures.Gray(8, 8, func(x, y int) uint8 { return uint8(16 * (x ^ y)) })
+	g := imageiotest.Gray(8, 8, func(x, y int) uint8 { return uint8(16 * (x ^ y)) })
 	rgb := image.NewRGBA(image.Rect(0, 0, 4, 4))
 	for i := range rgb.Pix {
 		rgb.Pix[i] = uint8(37 * i)
@@ -51,49 +51,49 @@ func corpus() map[string][]byte {
 	for i := range g16.Pix {
 		g16.Pix[i] = uint8(91 * i)
 	}
-	cmyk := fixtures.FlatJPEG{Width: 8, Height: 8, Adobe: 0,
+	cmyk := imageiotest.FlatJPEG{Width: 8, Height: 8, Adobe: 0,
 		Components: [][]uint8{{10}, {200}, {30}, {250}}}
 	ycck := cmyk
 	ycck.Adobe = 2
-	prog := fixtures.FlatJPEG{Width: 16, Height: 8, Adobe: -1, Progressive: true,
+	prog := imageiotest.FlatJPEG{Width: 16, Height: 8, Adobe: -1, Progressive: true,
 		Components: [][]uint8{{20, 220}}}
 
-	mono := fixtures.DICOM{Rows: 2, Cols: 2, Samples: 1, BitsAllocated: 8,
+	mono := imageiotest.DICOM{Rows: 2, Cols: 2, Samples: 1, BitsAllocated: 8,
 		Photometric: "MONOCHROME2", Pixels: []byte{0, 50, 100, 255},
 		PixelSpacing: []string{"0.1", "0.1"}}
 	cine := mono
 	cine.Frames, cine.Pixels = 2, []byte{1, 2, 3, 4, 5, 6, 7, 8}
 	us := mono
 	us.PixelSpacing = nil
-	us.Regions = []fixtures.Region{{SpatialFormat: 1, UnitsX: 3, UnitsY: 3, DeltaX: 0.01,
+	us.Regions = []imageiotest.Region{{SpatialFormat: 1, UnitsX: 3, UnitsY: 3, DeltaX: 0.01,
 		DeltaY: 0.01, X1: 1, Y1: 1}}
-	ybr := fixtures.DICOM{Rows: 1, Cols: 2, Samples: 3, BitsAllocated: 8,
+	ybr := imageiotest.DICOM{Rows: 1, Cols: 2, Samples: 3, BitsAllocated: 8,
 		Photometric: "YBR_FULL_422", Pixels: []byte{10, 20, 100, 150}}
-	jpg := fixtures.JPEG(g, 90)
-	jpegDCM := fixtures.DICOM{Rows: 8, Cols: 8, Samples: 1, BitsAllocated: 8,
+	jpg := imageiotest.JPEG(g, 90)
+	jpegDCM := imageiotest.DICOM{Rows: 8, Cols: 8, Samples: 1, BitsAllocated: 8,
 		Photometric: "MONOCHROME2", TransferSyntax: "1.2.840.10008.1.2.4.50",
 		Fragments: [][]byte{jpg}}
 
 	return map[string][]byte{
-		"png-gray":       fixtures.PNG(g),
-		"png-rgb":        fixtures.PNG(rgb),
-		"png-palette":    fixtures.PNG(pal),
-		"png-gray16":     fixtures.PNG(g16),
-		"png-1bit":       fixtures.Gray1PNG(9, 3, func(x, y int) bool { return x > y }),
-		"png-interlaced": fixtures.InterlacedGrayPNG(9, 9, func(x, y int) uint8 { return 0 }),
+		"png-gray":       imageiotest.PNG(g),
+		"png-rgb":        imageiotest.PNG(rgb),
+		"png-palette":    imageiotest.PNG(pal),
+		"png-gray16":     imageiotest.PNG(g16),
+		"png-1bit":       imageiotest.Gray1PNG(9, 3, func(x, y int) bool { return x > y }),
+		"png-interlaced": imageiotest.InterlacedGrayPNG(9, 9, func(x, y int) uint8 { return 0 }),
 		"jpeg-gray":      jpg,
-		"jpeg-ycbcr":     fixtures.JPEG(rgb, 80),
-		"jpeg-exif":      fixtures.WithEXIFOrientation(jpg, 6, true),
+		"jpeg-ycbcr":     imageiotest.JPEG(rgb, 80),
+		"jpeg-exif":      imageiotest.WithEXIFOrientation(jpg, 6, true),
 		"jpeg-cmyk":      cmyk.Encode(),
 		"jpeg-ycck":      ycck.Encode(),
 		"jpeg-prog":      prog.Encode(),
-		"bmp-rgb":        fixtures.BMP(rgb),
-		"bmp-gray":       fixtures.BMP(g),
-		"tiff-rgb":       fixtures.TIFF(rgb, false),
-		"tiff-gray16":    fixtures.TIFF(g16, true),
-		"npy-u8":         fixtures.NPY([][]uint8{{1, 2}, {3, 4}}),
-		"npy-f4":         fixtures.NPY([][]float32{{0.5, 1}, {2, 3}}),
-		"npy-fortran":    fixtures.RawNPY("<i2", true, "(2, 2)", []byte{1, 0, 2, 0, 3, 0, 4, 0}),
+		"bmp-rgb":        imageiotest.BMP(rgb),
+		"bmp-gray":       imageiotest.BMP(g),
+		"tiff-rgb":       imageiotest.TIFF(rgb, false),
+		"tiff-gray16":    imageiotest.TIFF(g16, true),
+		"npy-u8":         imageiotest.NPY([][]uint8{{1, 2}, {3, 4}}),
+		"npy-f4":         imageiotest.NPY([][]float32{{0.5, 1}, {2, 3}}),
+		"npy-fortran":    imageiotest.RawNPY("<i2", true, "(2, 2)", []byte{1, 0, 2, 0, 3, 0, 4, 0}),
 		"dicom-mono":     mono.Encode(),
 		"dicom-cine":     cine.Encode(),
 		"dicom-us":       us.Encode(),
