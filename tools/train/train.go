@@ -65,7 +65,7 @@ func train(o *options, s *weights.Settings, date, command string) error {
 		if err != nil {
 			return err
 		}
-		m.Task, m.Description, m.Params = o.task, o.description, paramsYAML
+		m.Task, m.Description, m.ParamsYAML = o.task, o.description, paramsYAML
 		m.Training = provenance(o, d, s, m, date, command, excluded, warn)
 		if rep != nil {
 			rep.Final = fr

@@ -54,8 +54,15 @@ func runChecks(d *Dataset, folds int) (*Checks, []string) {
 		}
 	}
 	if k := len(ch.ConstantColumns); k > 0 {
+		exact := 0
+		for j, c := range sc.constant {
+			if c && slices.IndexFunc(d.X, func(r []float64) bool { return r[j] != d.X[0][j] }) < 0 {
+				exact++
+			}
+		}
 		warn = append(warn, fmt.Sprintf("%d of %d feature columns are constant over all rows "+
-			"(e.g. %s); they carry no information", k, p, listHead(ch.ConstantColumns, 3)))
+			"(%d exactly, %d up to rounding: sd ≤ 1e-12·max(1, |mean|)), e.g. %s; they carry "+
+			"no information", k, p, exact, k-exact, listHead(ch.ConstantColumns, 3)))
 	}
 
 	// Duplicate rows (identical feature vectors) and duplicate images.

@@ -149,6 +149,23 @@ func rocCurve(s []float64, pos []bool) []ROCPoint {
 	return pts
 }
 
+// thinROC keeps the first and last points of a curve and every point that moves at least step
+// in FPR or TPR from the last kept one, so a curve pooled over thousands of predictions stays
+// small in the report while its drawn shape does not change visibly.
+func thinROC(pts []ROCPoint, step float64) []ROCPoint {
+	if len(pts) <= 2 {
+		return pts
+	}
+	out := []ROCPoint{pts[0]}
+	for _, p := range pts[1 : len(pts)-1] {
+		last := out[len(out)-1]
+		if math.Abs(p.FPR-last.FPR) >= step || math.Abs(p.TPR-last.TPR) >= step {
+			out = append(out, p)
+		}
+	}
+	return append(out, pts[len(pts)-1])
+}
+
 // CalibrationBin is one row of a calibration table.
 type CalibrationBin struct {
 	Lower, Upper  float64 `json:"-"`

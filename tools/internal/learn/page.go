@@ -83,7 +83,7 @@ F1 {{f3 .CV.F1}}, Brier {{f3 .CV.Brier}}.</p>
 <td>{{f3 .AUC}} ({{f3 (index .AUCCI 0)}}–{{f3 (index .AUCCI 1)}})</td><td>{{f3 .Accuracy}}</td>
 <td>{{f3 .Sensitivity}}</td><td>{{f3 .Specificity}}</td><td>{{f3 .Precision}}</td>
 <td>{{f3 .F1}}</td><td>{{f3 .Brier}}</td><td>{{printf "%.1f" .MeanKept}}</td>
-<td>{{printf "%.0f" .MeanEpochs}}</td><td>{{p .PValue}}</td></tr>
+<td>{{if .MeanEpochs}}{{printf "%.0f" .MeanEpochs}}{{else}}—{{end}}</td><td>{{p .PValue}}</td></tr>
 {{end}}</table>
 <p><small>{{.Aggregate}}</small></p>
 {{end}}

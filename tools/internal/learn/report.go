@@ -61,7 +61,7 @@ type ModelReport struct {
 	AUCDiff      *float64         `json:"auc_uran_minus_model,omitempty"`
 	PValue       *float64         `json:"p_vs_uran,omitempty"`
 	MeanKept     float64          `json:"mean_kept_features"`
-	MeanEpochs   float64          `json:"mean_epochs"`
+	MeanEpochs   float64          `json:"mean_epochs"` // 0 for the logistic regression
 	MeanThresh   float64          `json:"mean_threshold"`
 	ROC          []ROCPoint       `json:"roc"`
 	Calibration  []CalibrationBin `json:"calibration"`
@@ -235,7 +235,7 @@ func (res *cvResult) modelReport(d *Dataset, m int, rows []int) (ModelReport, []
 				pos = append(pos, d.Y[i] == d.Positive)
 			}
 		}
-		mr.ROC = rocCurve(s, pos)
+		mr.ROC = thinROC(rocCurve(s, pos), 0.005)
 		mr.Calibration = calibration(s, pos)
 	}
 	return mr, stats
