@@ -17,7 +17,7 @@ func shapeErr(format string, a ...any) error { return &ShapeError{fmt.Sprintf(fo
 // non-empty; a positive class and a threshold in [0, 1] for two classes), feature names
 // (distinct), the scaler (one finite mean and one positive finite SD per feature), the kept
 // features (a non-empty subset of Features in Features order, one finite gate each), the MAAE
-// and classifier shapes, every number finite, and — when Params is set — that the parameters
+// and classifier shapes, every number finite, and — when ParamsYAML is set — that the parameters
 // parse and produce exactly Features (the error names the first feature that differs).
 func (m *Model) Check() error {
 	if err := m.checkClasses(); err != nil {
@@ -38,7 +38,7 @@ func (m *Model) Check() error {
 	if err := m.checkNumbers(); err != nil {
 		return err
 	}
-	if m.Params != "" {
+	if m.ParamsYAML != "" {
 		if err := m.checkParams(); err != nil {
 			return err
 		}

@@ -3,7 +3,7 @@
 // # The network
 //
 // A model scores one lesion from its radiomics feature vector v (the N features named in
-// Model.Features, produced by the extraction parameters in Model.Params):
+// Model.Features, produced by the extraction parameters in Model.ParamsYAML):
 //
 //  1. Standardise with the training-fold scaler: x_j = (v_j − μ_j) / σ_j, σ_j the population
 //     standard deviation (divisor n) of the training rows; a column that was constant in

@@ -16,11 +16,11 @@ type Model struct {
 	PositiveClass string   `json:"positive_class"`
 	Threshold     float64  `json:"threshold"`
 
-	// Params is the radiomics parameter file (PyRadiomics-style YAML) the features were
+	// ParamsYAML is the radiomics parameter file (PyRadiomics-style YAML) the features were
 	// extracted with; Predict extracts with exactly these settings. It is empty for a model
 	// trained on a ready-made feature table whose columns no parameter file reproduces: such a
 	// model scores feature vectors (PredictFeatures) but not images.
-	Params string `json:"params"`
+	ParamsYAML string `json:"params"`
 
 	// Features are the names of the N input features, in extraction order.
 	Features []string `json:"features"`

@@ -203,12 +203,16 @@ func checkFinite(v []float64, w int, f Format) *Error {
 	return nil
 }
 
+// spacingAssumed is the SpacingSource of a file without spacing.
+const spacingAssumed = "none in the file; 1 × 1 mm assumed"
+
 // finishInfo records the final geometry and settles the spacing: the caller's override, else
 // the file's (swapped by a transposing orientation), else 1 × 1.
 func finishInfo(info *Info, w, h, orientation int, opt *Options) error {
 	info.Width, info.Height = w, h
 	if orientation > 1 {
 		info.Orientation = orientation
+		info.Conversion += fmt.Sprintf("; EXIF orientation %d applied", orientation)
 	}
 	if orientation >= 5 {
 		info.Spacing[0], info.Spacing[1] = info.Spacing[1], info.Spacing[0]
@@ -226,7 +230,7 @@ func finishInfo(info *Info, w, h, orientation int, opt *Options) error {
 		info.Spacing, info.SpacingSource = s, "given by the caller"
 	case info.Spacing == [2]float64{}:
 		info.Spacing = [2]float64{1, 1}
-		info.SpacingSource = "none in the file; 1 × 1 mm assumed"
+		info.SpacingSource = spacingAssumed
 	}
 	return nil
 }

@@ -96,9 +96,10 @@ func guardDICOM(data []byte) (string, error) {
 	}
 
 	for g.pos < len(data) {
+		start := g.pos
 		if _, err := g.element(len(data), 0); err != nil {
 			if err == errStop {
-				break
+				return "", corruptDICOM("is truncated: the element at byte %d is cut short", start)
 			}
 			return "", err
 		}

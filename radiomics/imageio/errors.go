@@ -27,6 +27,8 @@ var (
 	ErrFrame = errors.New("frame selection")
 	// ErrEmpty: a zero-length input.
 	ErrEmpty = errors.New("empty file")
+	// ErrSizeMismatch: a mask whose size differs from its image's (see MatchPair).
+	ErrSizeMismatch = errors.New("image and mask sizes differ")
 )
 
 // Error is a problem with an input file, as opposed to a bug or an I/O failure.
@@ -62,6 +64,8 @@ func (e *Error) Unwrap() []error {
 	}
 	return []error{e.Kind, e.Err}
 }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 // inputError builds an *Error; the decoding context (op, name) is filled in by fail.
 func inputError(format Format, kind error, err error, detail string, args ...any) *Error {

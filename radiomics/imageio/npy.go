@@ -47,6 +47,17 @@ func decodeNPY(data []byte, opt *Options, info *Info) (*pixels, error) {
 			"header declares %d bytes but the file has %d after the preamble", hlen, len(data)-off)
 	}
 
+	// npyio slices the header between these keys in this order (the order numpy writes),
+	// and panics when they are missing, so check them first.
+	hdr := data[off : off+int(hlen)]
+	iDescr, iOrder := bytes.Index(hdr, []byte("'descr': ")), bytes.Index(hdr, []byte("'fortran_order': "))
+	iShape, iEnd := bytes.Index(hdr, []byte("'shape': ")), bytes.LastIndexByte(hdr, '}')
+	if iDescr < 0 || iOrder < iDescr || iShape < iOrder || iEnd < iShape ||
+		bytes.LastIndexByte(hdr, '\n') < iEnd {
+		return nil, inputError(NPY, ErrCorrupt, nil, "header is not a NumPy header dictionary "+
+			"{'descr': …, 'fortran_order': …, 'shape': (…), } ending in a newline")
+	}
+
 	br := bytes.NewReader(data)
 	r, err := npy.NewReader(br)
 	if err != nil {

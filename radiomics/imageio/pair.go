@@ -1,0 +1,28 @@
+package imageio
+
+import "github.com/uran-browser/uran/radiomics"
+
+// MatchPair checks that a mask belongs to an image: the same width and height, else an
+// *Error of kind ErrSizeMismatch naming both files. A mask whose file holds no spacing (1 × 1
+// assumed) takes the image's spacing, since a mask drawn on an image shares its pixels;
+// two different spacings both read from files are left alone with a warning in maskInfo.
+func MatchPair(img *radiomics.Image, imgInfo *Info, mask *radiomics.Mask, maskInfo *Info) error {
+	if img.Width != mask.Width || img.Height != mask.Height {
+		return &Error{Op: "match mask", Name: maskInfo.Name, Format: maskInfo.Format,
+			Kind: ErrSizeMismatch, Detail: sprintf("mask is %d × %d pixels but image %s is "+
+				"%d × %d; a mask must have its image's size", mask.Width, mask.Height,
+				imgInfo.Name, img.Width, img.Height)}
+	}
+	if mask.Spacing == img.Spacing {
+		return nil
+	}
+	if maskInfo.SpacingSource == spacingAssumed {
+		mask.Spacing = img.Spacing
+		maskInfo.Spacing = img.Spacing
+		maskInfo.SpacingSource = "taken from the image " + imgInfo.Name
+		return nil
+	}
+	maskInfo.warn("mask spacing %v (%s) differs from the image's %v (%s)", mask.Spacing,
+		maskInfo.SpacingSource, img.Spacing, imgInfo.SpacingSource)
+	return nil
+}

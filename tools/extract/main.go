@@ -1,0 +1,40 @@
+// Command extract computes PyRadiomics-compatible radiomics features of a lesion from an image
+// and its mask, for one case or for a batch described by a manifest.
+//
+// One case:
+//
+//	extract -image I -mask M [-params P.yaml] [-label N] [-spacing x,y] [-frame N]
+//	        [-format json|csv]
+//
+// prints the features as one JSON object (feature name → value, in PyRadiomics' order; an
+// undefined feature is null) or as CSV (a header row and a value row: image, mask, features;
+// an undefined feature is "nan", as PyRadiomics writes it).
+//
+// A batch:
+//
+//	extract -manifest cases.csv [-out features.csv] [-errors problems.csv] [-workers N] …
+//
+// The manifest is a CSV file with a header row. Columns "image" and "mask" are required;
+// "id", "label" (the case's class, not a mask value), "group" and any other column are
+// carried through to the output in the manifest's order. Column names are matched without
+// regard to case. Paths are relative to the manifest's folder. A mask cell may list several
+// mask files separated by ';': they are combined pixel by pixel into one mask, each pixel
+// taking the value of the first listed mask that is non-zero there, so that with the default
+// label 0 the ROI is the union of the masks (how BUSI's multi-lesion images are usually
+// read). The output has one row per extracted case: the carried columns, then one column per
+// feature with PyRadiomics' names. Cases that fail are left out of it and listed, with the
+// reason, in the problems file (default: the output's name with ".problems.csv", or
+// "extract.problems.csv"), which also lists warnings (coloured pixels converted to grey,
+// undefined features, …). A summary line goes to standard error, with a progress bar when
+// standard error is a terminal. The exit status is 0 when every case was extracted, 1 when
+// some failed, 2 for a usage error.
+//
+// Pixel spacing comes from the image file (DICOM) unless -spacing is given; a mask without
+// spacing of its own takes its image's.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,146 @@
+// Command predict scores lesions with a URAN weights file, by the same code path the browser
+// uses (weights.Model.Predict: radiomics extraction with the model's own parameters, then the
+// network).
+//
+// One case:
+//
+//	predict [-weights W] -image I -mask M
+//
+// prints one JSON object: the class probabilities (class → probability, in the model's class
+// order), the predicted class, the decision rule (positive class and threshold, binary
+// models), the MAAE gates by feature name and any warnings. Several mask files may be given
+// separated by ';'; they are combined into one region (each pixel takes the first non-zero
+// mask's label, so the region is their union).
+//
+// A batch:
+//
+//	predict [-weights W] -manifest cases.csv [-format json|csv]
+//
+// scores every row of a manifest (columns "image" and "mask", optional "id"; paths relative to
+// the manifest) and prints a JSON array (one object per case, in manifest order) or CSV (one
+// row per case: id, predicted class, one probability column per class, error). A case that
+// fails gets its error and the others go on; the exit status is then 1.
+//
+// Without -weights the embedded default model is used.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/uran-browser/uran/tools/internal/cohort"
+	"github.com/uran-browser/uran/weights"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command and returns its exit status: 0 success, 1 some case failed, 2 usage
+// or model error.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("predict", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	wpath := fs.String("weights", "", "weights file (default: the embedded default model)")
+	image := fs.String("image", "", "image file of one case")
+	mask := fs.String("mask", "", "mask file(s) of that case, ';'-separated")
+	manifest := fs.String("manifest", "", "manifest CSV of cases (columns image, mask, id)")
+	imageCol := fs.String("image-column", "image", "manifest column with the image path")
+	maskCol := fs.String("mask-column", "mask", "manifest column with the mask path(s)")
+	idCol := fs.String("id-column", "", "manifest column with the case id (default: \"id\" if present, else the image path)")
+	format := fs.String("format", "json", "output format: json or csv")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "predict:", err)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return fail(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	if *format != "json" && *format != "csv" {
+		return fail(fmt.Errorf("-format %q: want json or csv", *format))
+	}
+	m, err := loadModel(*wpath)
+	if err != nil {
+		return fail(err)
+	}
+	var cases []cohort.Case
+	switch {
+	case *manifest != "" && (*image != "" || *mask != ""):
+		return fail(fmt.Errorf("give -manifest or -image/-mask, not both"))
+	case *manifest != "":
+		cases, err = cohort.ReadManifest(*manifest, *imageCol, *maskCol,
+			cohort.Columns{ID: *idCol}, false)
+		if err != nil {
+			return fail(err)
+		}
+	case *image != "" && *mask != "":
+		c := cohort.Case{Row: 1, ID: *image, Image: *image}
+		for _, p := range strings.Split(*mask, ";") {
+			if p = strings.TrimSpace(p); p != "" {
+				c.Masks = append(c.Masks, p)
+			}
+		}
+		cases = []cohort.Case{c}
+	default:
+		return fail(fmt.Errorf("give -image and -mask, or -manifest"))
+	}
+
+	results := make([]result, len(cases))
+	status := 0
+	for i := range cases {
+		results[i] = predictCase(m, &cases[i])
+		if results[i].Error != "" {
+			status = 1
+			fmt.Fprintf(stderr, "predict: %s: %s\n", cases[i].ID, results[i].Error)
+		}
+	}
+	if err := write(stdout, m, results, *format, *manifest != ""); err != nil {
+		return fail(err)
+	}
+	return status
+}
+
+// loadModel reads and checks a weights file, or returns the embedded default model.
+func loadModel(path string) (*weights.Model, error) {
+	if path == "" {
+		return weights.Default()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read weights: %w", err)
+	}
+	m, err := weights.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("weights %s: %w", path, err)
+	}
+	return m, nil
+}
+
+// predictCase decodes a case and scores it with weights.Model.Predict.
+func predictCase(m *weights.Model, c *cohort.Case) result {
+	r := result{ID: c.ID, Image: c.Image, Masks: c.Masks}
+	in, err := cohort.ReadInput(c, nil)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	r.Warnings = in.Warnings
+	pr, res, err := m.Predict(in.Image, in.Mask, nil)
+	if res != nil {
+		for _, w := range res.Warnings {
+			r.Warnings = append(r.Warnings, "features: "+w)
+		}
+	}
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	r.Prediction = pr
+	return r
+}
