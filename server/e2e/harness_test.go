@@ -132,16 +132,22 @@ func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 		t.Skip("browser test skipped in -short mode")
 	}
 	exe := chromiumPath(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()), chromedp.Headless,
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-domain-reliability", true),
+		chromedp.Flag("no-pings", true),
+		// Browser features that call Google services on their own.
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,"+
+			"DialMediaRouteProvider,AutofillServerCommunication,"+
+			"CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,"+
+			"NetworkTimeServiceQuerying"),
+		chromedp.Flag("allow-browser-signin", "false"),
+		chromedp.Flag("component-updater", "disable-background-downloads"),
 		chromedp.WindowSize(1280, 1000),
-	}
+	)
 	opts = append(opts, extra...)
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	logs := &logSink{}

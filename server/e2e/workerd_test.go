@@ -188,4 +188,3 @@ func BenchmarkWorkerdRequest(b *testing.B) {
 		})
 	}
 }
-

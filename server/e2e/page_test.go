@@ -1,0 +1,347 @@
+package e2e
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+	"github.com/uran-browser/uran/radiomics"
+	"github.com/uran-browser/uran/radiomics/imageio"
+	"github.com/uran-browser/uran/weights"
+)
+
+const (
+	startTimeout = 90 * time.Second  // compile uran.wasm, start the worker, load the model
+	runTimeout   = 240 * time.Second // a full extraction on a shared 2-core machine
+)
+
+// openPage navigates to the page and waits until the UI is mounted and the model is loaded.
+func openPage(t testing.TB, b *browser, url string) {
+	t.Helper()
+	b.do(t, 30*time.Second, chromedp.Navigate(url))
+	b.waitFor(t, startTimeout, `document.documentElement.dataset.uranReady === "1" && `+
+		`!!document.getElementById("model-task")`)
+}
+
+// chooseSample selects a bundled sample and waits for its image and mask.
+func chooseSample(t testing.TB, b *browser, id string) {
+	t.Helper()
+	b.waitFor(t, 30*time.Second, `document.querySelectorAll("#sample option").length > 1`)
+	b.do(t, 10*time.Second, chromedp.SetValue(chromedp.ID("sample"), id))
+	eval[bool](t, b, 5*time.Second, `document.getElementById("sample").dispatchEvent(`+
+		`new Event("change", {bubbles: true}))`)
+	b.waitFor(t, 60*time.Second, `!!document.getElementById("mask-summary") && `+
+		`document.getElementById("image-summary").textContent.includes("`+id+`")`)
+}
+
+// runAndWait presses Run and waits for the result table.
+func runAndWait(t testing.TB, b *browser) {
+	t.Helper()
+	b.waitFor(t, 30*time.Second, `!document.getElementById("run").disabled`)
+	b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("run")))
+	b.waitFor(t, runTimeout, `!!document.getElementById("predicted-class") || `+
+		`!!document.getElementById("run-error")`)
+	if msg := eval[string](t, b, 5*time.Second, `(document.getElementById("run-error") || `+
+		`{}).textContent || ""`); msg != "" {
+		t.Fatalf("the page reported: %s", msg)
+	}
+}
+
+// shownProbabilities reads the probabilities the page displays (exact values from the
+// data-probability attributes of the result table).
+func shownProbabilities(t testing.TB, b *browser) map[string]float64 {
+	t.Helper()
+	raw := eval[map[string]string](t, b, 5*time.Second, `Object.fromEntries([...document.`+
+		`querySelectorAll("#probabilities td[data-class]")].map(td => [td.dataset.class, `+
+		`td.dataset.probability]))`)
+	out := map[string]float64{}
+	for c, s := range raw {
+		var v float64
+		if _, err := fmt.Sscan(s, &v); err != nil {
+			t.Fatalf("probability %q of %s: %v", s, c, err)
+		}
+		out[c] = v
+	}
+	return out
+}
+
+// nativePredict runs the default model natively on files, as tools/predict does.
+func nativePredict(t testing.TB, m *weights.Model, image, mask string) *weights.Prediction {
+	t.Helper()
+	img, _, err := imageio.ReadImage(image, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msk, _, err := imageio.ReadMask(mask, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pred, err := modelPredict(m, img, msk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pred
+}
+
+func sameProbabilities(t testing.TB, what string, shown map[string]float64,
+	pred *weights.Prediction) {
+	t.Helper()
+	if len(shown) != len(pred.Classes) {
+		t.Fatalf("%s: page shows %v, native gives classes %v", what, shown, pred.Classes)
+	}
+	for i, c := range pred.Classes {
+		got, ok := shown[c]
+		// wasm and amd64 may differ in the last bits of math.Exp and math.Log.
+		if !ok || math.Abs(got-pred.Probabilities[i]) > 1e-9 {
+			t.Errorf("%s: P(%s) page %v, native %v", what, c, got, pred.Probabilities[i])
+		}
+	}
+}
+
+// busiCase returns a BUSI image and its first mask, skipping without the data.
+func busiCase(t testing.TB, image string) (string, string) {
+	t.Helper()
+	shared := sharedDir(t)
+	if shared == "" {
+		t.Skip("shared data folder not found (set URAN_SHARED)")
+	}
+	dir := filepath.Join(shared, "data", "busi")
+	img := filepath.Join(dir, image)
+	mask := strings.Replace(strings.Replace(img, "/images/", "/mask/", 1), ".png", "_mask.png", 1)
+	for _, p := range []string{img, mask} {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("BUSI case missing: %v", err)
+		}
+	}
+	return img, mask
+}
+
+// TestBrowserBUSICase is issue 2's end-to-end test: a real BUSI image and mask uploaded into
+// the page, measured and classified in the browser, with the displayed probabilities equal to
+// the native prediction for the same files.
+func TestBrowserBUSICase(t *testing.T) {
+	img, mask := busiCase(t, "malignant/images/malignant (1).png")
+	model, err := defaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startSite(t, distDir(t))
+	b := newBrowser(t)
+	openPage(t, b, s.URL+"/")
+	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("image-file"), []string{img}))
+	b.waitFor(t, 60*time.Second, `!!document.getElementById("image-summary")`)
+	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("mask-file"), []string{mask}))
+	b.waitFor(t, 60*time.Second, `!!document.getElementById("mask-summary")`)
+	runAndWait(t, b)
+	shown := shownProbabilities(t, b)
+	pred := nativePredict(t, model, img, mask)
+	sameProbabilities(t, "BUSI malignant (1)", shown, pred)
+	cls := eval[string](t, b, 5*time.Second,
+		`document.getElementById("predicted-class").textContent`)
+	if cls != pred.Class {
+		t.Errorf("page shows class %q, native %q", cls, pred.Class)
+	}
+	// The model card shows the task and the training data from the weights file.
+	task := eval[string](t, b, 5*time.Second, `document.getElementById("model-task").textContent`)
+	data := eval[string](t, b, 5*time.Second, `document.getElementById("model-data").textContent`)
+	if task != model.Task || !strings.Contains(data, model.Training.Dataset) {
+		t.Errorf("model card: task %q data %q; weights file: %q, %q", task, data, model.Task,
+			model.Training.Dataset)
+	}
+	if n := eval[int](t, b, 5*time.Second, `document.querySelectorAll("#gates tbody tr").length`); n == 0 && model.MAAE != nil {
+		t.Errorf("no gates shown")
+	}
+}
+
+// canvasPoint converts image coordinates to page coordinates on the viewer canvas.
+func canvasPoint(t testing.TB, b *browser, x, y float64) (float64, float64) {
+	t.Helper()
+	r := eval[[]float64](t, b, 5*time.Second, `(() => { const c = document.getElementById(`+
+		`"viewer-canvas"); c.scrollIntoView({block: "center"}); const r = c.`+
+		`getBoundingClientRect(); return [r.left, r.top, r.width / c.width]; })()`)
+	zoom := eval[float64](t, b, 5*time.Second, `parseFloat(document.getElementById(`+
+		`"zoom-level").textContent) / 100`)
+	return r[0] + x*zoom*r[2], r[1] + y*zoom*r[2]
+}
+
+// enableDownloads lets the page save files into dir.
+func enableDownloads(t testing.TB, b *browser, dir string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	_, err := cdp.Call(ctx, chromedp.FromContext(b.ctx).Browser, cdpbrowser.SetDownloadBehavior,
+		cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow,
+			DownloadPath: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func waitFile(t testing.TB, path string) []byte {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("download %s did not appear", filepath.Base(path))
+	return nil
+}
+
+// drawAndPredict opens a sample, draws the lesion outline as a polygon with the mouse,
+// predicts, and exports CSV and JSON. It returns the probabilities shown.
+func drawAndPredict(t testing.TB, b *browser, downloads string) map[string]float64 {
+	chooseSample(t, b, "phantom-oval")
+	b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("mode-draw")))
+	b.waitFor(t, 10*time.Second, `!!document.getElementById("tool-polygon")`)
+	// An octagon around the oval lesion (centre 290, 215; semi-axes 78 × 46 pixels).
+	var pts [][2]float64
+	for k := 0; k < 8; k++ {
+		a := 2 * math.Pi * float64(k) / 8
+		pts = append(pts, [2]float64{290 + 70*math.Cos(a), 215 + 40*math.Sin(a)})
+	}
+	pts = append(pts, pts[0]) // clicking the first point closes the outline
+	for _, p := range pts {
+		x, y := canvasPoint(t, b, p[0], p[1])
+		b.do(t, 10*time.Second, chromedp.MouseClickXY(x, y))
+	}
+	b.waitFor(t, 10*time.Second, `document.getElementById("outline-state").textContent`+
+		`.startsWith("closed outline, 8 points")`)
+	runAndWait(t, b)
+	probs := shownProbabilities(t, b)
+	if downloads != "" {
+		b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("export-csv")))
+		b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("export-json")))
+		csvData := waitFile(t, filepath.Join(downloads, "uran-phantom-oval-features.csv"))
+		rows, err := csv.NewReader(strings.NewReader(string(csvData))).ReadAll()
+		if err != nil || len(rows) != 2 || rows[0][0] != "Image" ||
+			!strings.HasPrefix(rows[0][2], "original_shape2D_") || len(rows[0]) != len(rows[1]) {
+			t.Errorf("features CSV: %v, %d rows", err, len(rows))
+		}
+		var rep map[string]any
+		if err := json.Unmarshal(waitFile(t, filepath.Join(downloads,
+			"uran-phantom-oval-report.json")), &rep); err != nil {
+			t.Fatalf("JSON report: %v", err)
+		}
+		if rep["predictedClass"] == "" || rep["settings"] == "" ||
+			rep["mask"].(map[string]any)["name"] != "drawn outline" {
+			t.Errorf("JSON report fields: %v %v %v", rep["predictedClass"], rep["mask"],
+				rep["settings"] == "")
+		}
+		// Print: the summary goes to window.print (stubbed: headless has no dialog).
+		eval[bool](t, b, 5*time.Second, `(window.print = () => { window.__printed = true; }, true)`)
+		b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("print")))
+		b.waitFor(t, 5*time.Second, `window.__printed === true`)
+	}
+	return probs
+}
+
+// TestBrowserDrawPredictExport: open a sample, draw an outline, predict, export; then load a
+// second weights file and predict again with it.
+func TestBrowserDrawPredictExport(t *testing.T) {
+	s := startSite(t, distDir(t))
+	b := newBrowser(t)
+	downloads := t.TempDir()
+	enableDownloads(t, b, downloads)
+	openPage(t, b, s.URL+"/")
+	probs := drawAndPredict(t, b, downloads)
+	if len(probs) < 2 {
+		t.Fatalf("probabilities %v", probs)
+	}
+	var sum float64
+	for _, p := range probs {
+		sum += p
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("probabilities sum to %v", sum)
+	}
+
+	// A second weights file: a three-class model on the Original image.
+	m := syntheticModel(t)
+	file := filepath.Join(t.TempDir(), "second.uranw")
+	data, err := m.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(file, data, 0o644)
+	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("weights-file"), []string{file}))
+	b.waitFor(t, 60*time.Second, `document.getElementById("model-task").textContent === `+
+		`"`+m.Task+`"`)
+	// Predict the sample with its mask file under the second model and compare with the
+	// native prediction of the same model on the same files.
+	b.do(t, 10*time.Second, chromedp.SetValue(chromedp.ID("sample"), ""))
+	chooseSample(t, b, "phantom-small")
+	runAndWait(t, b)
+	shown := shownProbabilities(t, b)
+	dist := distDir(t)
+	pred := nativePredict(t, m, filepath.Join(dist, "samples", "phantom-small.png"),
+		filepath.Join(dist, "samples", "phantom-small_mask.png"))
+	sameProbabilities(t, "second model on phantom-small", shown, pred)
+}
+
+// syntheticModel builds a valid three-class URAN model on the Original image type with fixed
+// pseudo-random weights: a second weights file for the page, independent of the trainer.
+func syntheticModel(t testing.TB) *weights.Model {
+	t.Helper()
+	p := radiomics.DefaultParams()
+	yaml, err := p.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := p.FeatureNames()
+	rng := rand.New(rand.NewPCG(7, 11))
+	var kept []string
+	for _, n := range names {
+		if strings.Contains(n, "firstorder_") || strings.Contains(n, "shape2D_") {
+			kept = append(kept, n)
+		}
+	}
+	kept = kept[:12]
+	k, r, hidden, classes := len(kept), 3, 8, 3
+	mat := func(rows, cols int) [][]float64 {
+		w := make([][]float64, rows)
+		for i := range w {
+			w[i] = make([]float64, cols)
+			for j := range w[i] {
+				w[i][j] = rng.NormFloat64() * 0.5
+			}
+		}
+		return w
+	}
+	vec := func(n int) []float64 { return mat(1, n)[0] }
+	m := &weights.Model{
+		Task:        "synthetic three-class test model",
+		Description: "Fixed pseudo-random weights, for testing the page only.",
+		Classes:     []string{"class A", "class B", "class C"},
+		ParamsYAML:  string(yaml), Features: names,
+		Scaler: weights.Scaler{Mean: make([]float64, len(names)), SD: make([]float64, len(names))},
+		HKFS:   weights.HKFS{Method: weights.HKFSNone, Kept: kept, Gates: make([]float64, k)},
+		MAAE: &weights.MAAE{Reduction: 4, W1: mat(r, k), B1: vec(r), W2: mat(k, r),
+			B2: vec(k)},
+		Classifier: weights.Classifier{Hidden: weights.Dense{W: mat(hidden, k), B: vec(hidden)},
+			Output: weights.Dense{W: mat(classes, hidden), B: vec(classes)}},
+		Training: weights.Provenance{Dataset: "none (synthetic)"},
+	}
+	for i := range names {
+		m.Scaler.SD[i] = 1000
+	}
+	for i := range m.HKFS.Gates {
+		m.HKFS.Gates[i] = 1
+	}
+	if err := m.Check(); err != nil {
+		t.Fatalf("synthetic model: %v", err)
+	}
+	return m
+}
