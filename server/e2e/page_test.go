@@ -281,7 +281,6 @@ func TestBrowserDrawPredictExport(t *testing.T) {
 		`"`+m.Task+`"`)
 	// Predict the sample with its mask file under the second model and compare with the
 	// native prediction of the same model on the same files.
-	b.do(t, 10*time.Second, chromedp.SetValue(chromedp.ID("sample"), ""))
 	chooseSample(t, b, "phantom-small")
 	runAndWait(t, b)
 	shown := shownProbabilities(t, b)
