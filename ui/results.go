@@ -110,3 +110,14 @@ func (c *Results) FeaturesButton() string {
 	}
 	return fmt.Sprintf("Show all %d features", len(c.App.Result.Features))
 }
+
+// Provenance identifies the result on the printed summary.
+func (c *Results) Provenance() string {
+	r := c.App.Result
+	sum := r.Model.Checksum
+	if len(sum) > 12 {
+		sum = sum[:12]
+	}
+	return fmt.Sprintf("Computed %s by URAN engine %s with model %q (%s, sha256 %s…).",
+		r.Created, r.Engine, r.Model.Task, r.Model.Name, sum)
+}
