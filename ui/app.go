@@ -71,11 +71,14 @@ type App struct {
 	CursorOn bool
 	dragging bool
 	version  int
+	openSeq  int // the latest open; an older one that finishes later is dropped
+	modelSeq int // the same for model loads
 
 	Model     *api.ModelInfo
 	ModelBusy bool
 
 	Running  bool
+	Runs     int // runs finished (with a result, an error or cancelled)
 	Progress api.Progress
 	Result   *api.Result
 	AllFeats bool
@@ -97,9 +100,11 @@ func (a *App) Start(env vugu.EventEnv) {
 	a.env = env
 	a.Busy["model"] = true
 	a.ModelBusy = true
+	a.modelSeq++
+	seq := a.modelSeq
 	a.later(func() func() {
 		info, err := a.Host.LoadModel(nil, "default")
-		return func() { a.modelLoaded(info, err) }
+		return func() { a.modelLoaded(seq, info, err) }
 	})
 	a.later(func() func() {
 		data, err := a.Host.Fetch("samples/samples.json")
@@ -143,13 +148,15 @@ func (a *App) LoadModelFile(ref FileRef) {
 	a.ModelBusy = true
 	delete(a.Errors, "model")
 	a.say("Loading model %s…", ref.Name())
+	a.modelSeq++
+	seq := a.modelSeq
 	a.later(func() func() {
 		data, err := ref.Read()
 		var info *api.ModelInfo
 		if err == nil {
 			info, err = a.Host.LoadModel(data, ref.Name())
 		}
-		return func() { a.modelLoaded(info, err) }
+		return func() { a.modelLoaded(seq, info, err) }
 	})
 }
 
@@ -157,13 +164,18 @@ func (a *App) LoadModelFile(ref FileRef) {
 func (a *App) UseDefaultModel() {
 	a.ModelBusy = true
 	delete(a.Errors, "model")
+	a.modelSeq++
+	seq := a.modelSeq
 	a.later(func() func() {
 		info, err := a.Host.LoadModel(nil, "default")
-		return func() { a.modelLoaded(info, err) }
+		return func() { a.modelLoaded(seq, info, err) }
 	})
 }
 
-func (a *App) modelLoaded(info *api.ModelInfo, err error) {
+func (a *App) modelLoaded(seq int, info *api.ModelInfo, err error) {
+	if seq != a.modelSeq {
+		return // a later load is under way
+	}
 	a.ModelBusy = false
 	delete(a.Busy, "model")
 	if err != nil {
@@ -201,8 +213,11 @@ func (a *App) OpenMask(ref FileRef) {
 }
 
 // open reads and decodes an image, a mask or both in one goroutine and applies them in that
-// order, so a mask is always checked against the image it came with.
+// order, so a mask is always checked against the image it came with. Only the latest open is
+// applied: a slower earlier one (or a duplicate event) cannot replace what came after it.
 func (a *App) open(img, mask *source) {
+	a.openSeq++
+	seq := a.openSeq
 	if img != nil {
 		a.Busy["image"] = true
 		delete(a.Errors, "image")
@@ -229,6 +244,9 @@ func (a *App) open(img, mask *source) {
 			}
 		}
 		return func() {
+			if seq != a.openSeq {
+				return
+			}
 			if img != nil {
 				delete(a.Busy, "image")
 				if imgErr != nil {
@@ -313,6 +331,9 @@ func (a *App) SetLabel(v uint32) {
 
 // OpenSample loads a bundled phantom and its mask.
 func (a *App) OpenSample(id string) {
+	if id == a.SampleID && a.Busy["image"] {
+		return // the same choice reported twice
+	}
 	for _, smp := range a.Samples {
 		if smp.ID != id {
 			continue
@@ -469,6 +490,7 @@ func (a *App) Run() {
 		})
 		return func() {
 			a.Running = false
+			a.Runs++
 			if err != nil {
 				a.Errors["run"] = err.Error()
 				a.say("The prediction failed.")

@@ -17,8 +17,9 @@ func (c *RunPanel) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	var vgiterkey interface{}
 	_ = vgiterkey
 	var vgn *vugu.VGNode
-	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel no-print"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "run-title"}}}
+	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "panel no-print"}, vugu.VGAttribute{Namespace: "", Key: "id", Val: "run-panel"}, vugu.VGAttribute{Namespace: "", Key: "aria-labelledby", Val: "run-title"}}}
 	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgn.AddAttrInterface("data-runs", c.App.Runs)
 	{
 		vgparent := vgn
 		_ = vgparent

@@ -18,6 +18,10 @@ func TestBrowserKeyboardAndZoom(t *testing.T) {
 	b := newBrowser(t)
 	b.do(t, 10*time.Second, chromedp.EmulateViewport(640, 500, chromedp.EmulateScale(2)))
 	openPage(t, b, s.URL+"/")
+	eval[bool](t, b, 5*time.Second, `(() => { window.__status = []; const el = document.`+
+		`querySelector("[role=status][aria-live]"); new MutationObserver(() => window.`+
+		`__status.push(el.textContent)).observe(el, {childList: true, characterData: true, `+
+		`subtree: true}); return true; })()`)
 	chooseSample(t, b, "phantom-small")
 
 	unlabelled := eval[[]string](t, b, 5*time.Second, `[...document.querySelectorAll(
@@ -66,8 +70,13 @@ func TestBrowserKeyboardAndZoom(t *testing.T) {
 	move(kbLeft, 8) // (260, 320)
 	key(" ")
 	key(kb.Enter)
-	b.waitFor(t, 10*time.Second, `document.getElementById("outline-state").textContent === `+
-		`"closed outline, 4 points"`)
+	state := `document.getElementById("outline-state").textContent`
+	if !b.poll(t, 10*time.Second, state+` === "closed outline, 4 points"`) {
+		t.Fatalf("after the keys the outline is %q (focus on %q); announcements: %q",
+			eval[string](t, b, 5*time.Second, state),
+			eval[string](t, b, 5*time.Second, `document.activeElement.id`),
+			eval[[]string](t, b, 5*time.Second, `window.__status`))
+	}
 	b.do(t, 10*time.Second, chromedp.Focus(chromedp.ID("run")))
 	key(kb.Enter)
 	b.waitFor(t, runTimeout, `!!document.getElementById("predicted-class")`)

@@ -212,6 +212,16 @@ func eval[T any](t testing.TB, b *browser, timeout time.Duration, expr string) T
 	return v
 }
 
+// poll reports whether a JavaScript condition became true within timeout.
+func (b *browser) poll(t testing.TB, timeout time.Duration, cond string) bool {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, timeout+5*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](cond,
+		chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(50*time.Millisecond)))
+	return err == nil
+}
+
 // waitFor polls a JavaScript condition.
 func (b *browser) waitFor(t testing.TB, timeout time.Duration, cond string) {
 	t.Helper()

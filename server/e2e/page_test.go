@@ -45,13 +45,15 @@ func chooseSample(t testing.TB, b *browser, id string) {
 		`document.getElementById("image-summary").textContent.includes("`+id+`")`)
 }
 
-// runAndWait presses Run and waits for the result table.
+// runAndWait presses Run and waits until that run has finished (the run panel counts
+// finished runs in data-runs), failing on an error message.
 func runAndWait(t testing.TB, b *browser) {
 	t.Helper()
 	b.waitFor(t, 30*time.Second, `!document.getElementById("run").disabled`)
+	runs := `+document.getElementById("run-panel").dataset.runs`
+	before := eval[int](t, b, 5*time.Second, runs)
 	b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("run")))
-	b.waitFor(t, runTimeout, `!!document.getElementById("predicted-class") || `+
-		`!!document.getElementById("run-error")`)
+	b.waitFor(t, runTimeout, fmt.Sprintf("%s > %d", runs, before))
 	if msg := eval[string](t, b, 5*time.Second, `(document.getElementById("run-error") || `+
 		`{}).textContent || ""`); msg != "" {
 		t.Fatalf("the page reported: %s", msg)
@@ -205,7 +207,8 @@ func waitFile(t testing.TB, path string) []byte {
 func drawAndPredict(t testing.TB, b *browser, downloads string) map[string]float64 {
 	chooseSample(t, b, "phantom-oval")
 	b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("mode-draw")))
-	b.waitFor(t, 10*time.Second, `!!document.getElementById("tool-polygon")`)
+	b.waitFor(t, 10*time.Second, `document.getElementById("mode-draw").getAttribute(`+
+		`"aria-pressed") === "true"`)
 	// An octagon around the oval lesion (centre 290, 215; semi-axes 78 × 46 pixels).
 	var pts [][2]float64
 	for k := 0; k < 8; k++ {
@@ -217,8 +220,10 @@ func drawAndPredict(t testing.TB, b *browser, downloads string) map[string]float
 		x, y := canvasPoint(t, b, p[0], p[1])
 		b.do(t, 10*time.Second, chromedp.MouseClickXY(x, y))
 	}
-	b.waitFor(t, 10*time.Second, `document.getElementById("outline-state").textContent`+
-		`.startsWith("closed outline, 8 points")`)
+	state := `document.getElementById("outline-state").textContent`
+	if !b.poll(t, 15*time.Second, state+`.startsWith("closed outline, 8 points")`) {
+		t.Fatalf("after 9 clicks the outline is %q", eval[string](t, b, 5*time.Second, state))
+	}
 	runAndWait(t, b)
 	probs := shownProbabilities(t, b)
 	if downloads != "" {
@@ -343,4 +348,22 @@ func syntheticModel(t testing.TB) *weights.Model {
 		t.Fatalf("synthetic model: %v", err)
 	}
 	return m
+}
+
+// TestBrowserCancel stops a running prediction (the engine's worker is terminated) and runs
+// again: the engine restarts, reloads the model and answers.
+func TestBrowserCancel(t *testing.T) {
+	s := startSite(t, distDir(t))
+	b := newBrowser(t)
+	openPage(t, b, s.URL+"/")
+	chooseSample(t, b, "phantom-irregular")
+	b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("run")))
+	b.waitFor(t, 10*time.Second, `!!document.getElementById("cancel")`)
+	b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("cancel")))
+	b.waitFor(t, 10*time.Second, `!!document.getElementById("run-error") && `+
+		`/cancel/i.test(document.getElementById("run-error").textContent)`)
+	runAndWait(t, b)
+	if p := shownProbabilities(t, b); len(p) < 2 {
+		t.Errorf("after cancel and rerun the page shows %v", p)
+	}
 }
