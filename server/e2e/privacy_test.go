@@ -168,6 +168,12 @@ func TestBrowserOffline(t *testing.T) {
 			await new Promise(r => setTimeout(r, 100));
 		}
 	})()`)
+	// While online, another page of the site is fetched, not replaced by the cached app.
+	b.do(t, 30*time.Second, chromedp.Navigate(s.URL+"/examples/"))
+	if title := eval[string](t, b, 5*time.Second, `document.title`); !strings.Contains(title,
+		"portal") {
+		t.Errorf("/examples/ under the service worker shows %q", title)
+	}
 	s.Close()
 	if _, err := net.DialTimeout("tcp", strings.TrimPrefix(s.URL, "http://"), time.Second); err == nil {
 		t.Fatal("the server still answers")

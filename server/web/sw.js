@@ -26,8 +26,8 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-// Cache first for the page's own files, network for anything else. A navigation to any path
-// of the site falls back to the cached page.
+// Cache first for the page's own files, then the network. Only when the network fails does a
+// navigation to another path of the site fall back to the cached page.
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET') return;
@@ -35,11 +35,16 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    let hit = await cache.match(req, { ignoreSearch: true });
-    if (!hit && req.mode === 'navigate') {
-      hit = await cache.match(new URL('./', self.registration.scope).href);
-    }
+    const hit = await cache.match(req, { ignoreSearch: true });
     if (hit) return hit;
-    return fetch(req);
+    try {
+      return await fetch(req);
+    } catch (err) {
+      if (req.mode === 'navigate') {
+        const page = await cache.match(new URL('./', self.registration.scope).href);
+        if (page) return page;
+      }
+      throw err;
+    }
   })());
 });
