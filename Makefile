@@ -9,7 +9,7 @@ WASMENV := GOOS=js GOARCH=wasm
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 
 .PHONY: build wasm serve worker worker-serve test test-wasm test-browser test-worker bench-web \
-	clean-web
+	bench-worker clean-web
 
 ## build: the page's assets (uran.wasm, samples, JS, precompressed copies) and the server
 build: wasm
@@ -49,17 +49,23 @@ test:
 test-wasm:
 	$(WASMENV) $(GO) test -exec="$(WASMEXEC)" ./wasm/... ./ui
 
-## test-browser: end-to-end tests in headless Chromium (needs `make build` and chromium)
+## test-browser: end-to-end tests in headless Chromium and Firefox ESR (apt-get install -y
+## chromium firefox-esr); each browser's tests skip when it is missing
 test-browser: build
-	URAN_BROWSER=1 $(GO) test -count=1 -run Browser -v ./server/e2e
+	$(GO) test -count=1 -run 'Browser|Firefox' -v ./server/e2e
 
-## test-worker: the Worker under workerd (needs `make worker` and npm workerd)
+## test-worker: the Worker under workerd (npm install workerd)
 test-worker: worker
-	URAN_WORKERD=1 $(GO) test -count=1 -run Workerd -v ./server/e2e
+	$(GO) test -count=1 -run Workerd -v ./server/e2e
 
-## bench-web: sizes, page timings in Chromium, server load test
+## bench-web: download sizes, navigation → ready and Run → result (BUSI case) in headless
+## Chromium next to native, and a load test of the server binary
 bench-web: build
-	URAN_BROWSER=1 $(GO) test -run '^$$' -bench . -benchtime 3x ./server/e2e
+	$(GO) test -run '^$$' -bench 'Sizes|PageReady|BUSIRun|ServerLoad' -benchtime 3x ./server/e2e
+
+## bench-worker: per-request time of the Worker under workerd
+bench-worker: worker
+	$(GO) test -run '^$$' -bench Workerd -benchtime 50x ./server/e2e
 
 clean-web:
 	rm -rf build bin server/worker/build
