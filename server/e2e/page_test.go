@@ -367,3 +367,31 @@ func TestBrowserCancel(t *testing.T) {
 		t.Errorf("after cancel and rerun the page shows %v", p)
 	}
 }
+
+// TestBrowserDropFiles drops an image and its mask on the drop zone together (as a user
+// dragging two files from the desktop): the file named "…mask…" becomes the mask.
+func TestBrowserDropFiles(t *testing.T) {
+	s := startSite(t, distDir(t))
+	b := newBrowser(t)
+	openPage(t, b, s.URL+"/")
+	eval[bool](t, b, 30*time.Second, `(async () => {
+		const file = async (src, name) => new File([await (await fetch(src)).blob()], name,
+			{type: "image/png"});
+		const dt = new DataTransfer();
+		dt.items.add(await file("samples/phantom-small_mask.png", "case 7_mask.png"));
+		dt.items.add(await file("samples/phantom-small.png", "case 7.png"));
+		const zone = document.getElementById("dropzone");
+		zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true,
+			cancelable: true}));
+		zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true,
+			cancelable: true}));
+		return true;
+	})()`)
+	b.waitFor(t, 60*time.Second, `!!document.getElementById("mask-summary")`)
+	img := eval[string](t, b, 5*time.Second, `document.getElementById("image-summary").textContent`)
+	mask := eval[string](t, b, 5*time.Second, `document.getElementById("mask-summary").textContent`)
+	if !strings.HasPrefix(img, "case 7.png") || !strings.HasPrefix(mask, "case 7_mask.png") {
+		t.Errorf("dropped files: image %q, mask %q", img, mask)
+	}
+	runAndWait(t, b)
+}
