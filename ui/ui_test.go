@@ -131,3 +131,39 @@ func TestWindowLevel(t *testing.T) {
 		t.Errorf("NaN")
 	}
 }
+
+func TestFreehandAndDrag(t *testing.T) {
+	a := NewApp(nil)
+	a.MaskMode, a.Tool = MaskDrawn, ToolFreehand
+	a.PointerDown(Pt{10, 10}, 1)
+	for i := 1; i <= 40; i++ { // a circle of radius 10 in 40 moves, 1.57 px apart
+		th := 2 * math.Pi * float64(i) / 40
+		a.PointerMove(Pt{20 + 10*math.Cos(th+math.Pi), 10 + 10*math.Sin(th+math.Pi)}, 2)
+	}
+	a.PointerUp()
+	o := a.Editor.Outline
+	if !o.Closed || len(o.Points) < 15 || len(o.Points) > 30 {
+		t.Fatalf("freehand outline: closed %v, %d points (moves under 2 px apart are dropped)",
+			o.Closed, len(o.Points))
+	}
+	for i := 1; i < len(o.Points); i++ {
+		p, q := o.Points[i-1], o.Points[i]
+		if math.Hypot(p.X-q.X, p.Y-q.Y) < 2 {
+			t.Errorf("points %d and %d are closer than the minimum step", i-1, i)
+		}
+	}
+	// Edit: drag vertex 0 and undo the whole drag at once.
+	a.Tool = ToolEdit
+	p0 := o.Points[0]
+	a.PointerDown(p0, 1)
+	a.PointerMove(Pt{p0.X - 3, p0.Y}, 0)
+	a.PointerMove(Pt{p0.X - 5, p0.Y + 1}, 0)
+	a.PointerUp()
+	if a.Editor.Outline.Points[0] != (Pt{p0.X - 5, p0.Y + 1}) {
+		t.Errorf("drag moved vertex 0 to %v", a.Editor.Outline.Points[0])
+	}
+	a.Editor.Undo()
+	if a.Editor.Outline.Points[0] != p0 {
+		t.Errorf("undo after the drag gives %v, want %v", a.Editor.Outline.Points[0], p0)
+	}
+}
