@@ -36,6 +36,9 @@ const (
 	logisticMinH    = 1e-5 // lower bound of p(1 − p) in the weights, as glmnet
 )
 
+// Limitation: with more than two classes the reference-class parametrisation makes the L1
+// penalty depend on which class is class 0; glmnet's symmetric form would not.
+
 // logistic is a fitted L1-logistic model on standardised features.
 type logistic struct {
 	classes int
