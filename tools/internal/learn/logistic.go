@@ -20,7 +20,8 @@ import (
 // glmnet does (Friedman, Hastie & Tibshirani 2010): for one class at a time, the smooth part is
 // replaced by its quadratic approximation in η_c at the current fit,
 //
-//	½ Σ_i h_i (t_i − b_c − w_cᵀ x_i)²,  h_i = ω̃_i p_ic (1 − p_ic),  t_i = η_ic − ω̃_i (p_ic − y_ic) / h_i,
+//	½ Σ_i h_i (t_i − b_c − w_cᵀ x_i)²,  h_i = ω̃_i p_ic (1 − p_ic),
+//	t_i = η_ic − ω̃_i (p_ic − y_ic) / h_i,
 //
 // and that penalised weighted least-squares problem is solved by cyclic coordinate descent
 // (w_cj ← S(Σ_i h_i x_ij r_i + w_cj Σ_i h_i x_ij², λ) / Σ_i h_i x_ij², with the residual r
