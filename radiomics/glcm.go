@@ -166,10 +166,15 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 		out[k] = math.NaN()
 	}
 	mats := glcmMatrices(t)
-	if len(mats) == 0 {
-		return out // no neighbouring ROI pixels in any direction
-	}
 	nl := len(t.levels)
+	if len(mats) == 0 {
+		// No neighbouring ROI pixels in any direction. PyRadiomics still returns MCC = 1 for
+		// a single grey level (it checks the matrix size before the eigenvalues).
+		if want[glcmMCC] && nl < 2 {
+			out[glcmMCC] = 1
+		}
+		return out
+	}
 	ng := float64(t.ng)
 	lv := t.levels
 	na := len(mats)
@@ -328,6 +333,11 @@ func glcmMCCValue(mats [][]float64, nl int) float64 {
 	isComplex := false
 	var eig mat.Eigen
 	for a, p := range mats {
+		if slices.ContainsFunc(p, math.IsNaN) {
+			// An empty single matrix: PyRadiomics divides by a zero sum (NaN everywhere).
+			second[a] = complex(math.NaN(), 0)
+			continue
+		}
 		clear(px)
 		clear(py)
 		for i := 0; i < nl; i++ {

@@ -429,7 +429,7 @@ func floatListKey(name string, perType bool, f func(*Settings) *[]float64,
 			if err != nil {
 				return err
 			}
-			v := make([]float64, 0, len(items))
+			var v []float64 // nil when empty, like an unset list
 			for _, it := range items {
 				x, err := readFloat(it)
 				if err != nil {
