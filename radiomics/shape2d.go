@@ -42,8 +42,8 @@ const (
 // mid-points: v0 top (0, ½), v1 right (½, 1), v2 bottom (1, ½), v3 left (½, 0). Each row lists
 // the segments (pairs of edge numbers) of one window index, −1 terminated.
 var (
-	squareEdges   = [4][2]float64{{0, 0.5}, {0.5, 1}, {1, 0.5}, {0.5, 0}}
-	squareLines   = [16][5]int{
+	squareEdges = [4][2]float64{{0, 0.5}, {0.5, 1}, {1, 0.5}, {0.5, 0}}
+	squareLines = [16][5]int{
 		{-1, -1, -1, -1, -1}, {3, 0, -1, -1, -1}, {0, 1, -1, -1, -1}, {3, 1, -1, -1, -1},
 		{1, 2, -1, -1, -1}, {1, 2, 3, 0, -1}, {0, 2, -1, -1, -1}, {3, 2, -1, -1, -1},
 		{2, 3, -1, -1, -1}, {2, 0, -1, -1, -1}, {0, 1, 2, 3, -1}, {2, 1, -1, -1, -1},
