@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/uran-browser/uran/radiomics/internal/pyref"
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // busiBenchCases are the BUSI reference cases (ROI sizes 8k to 109k pixels).
