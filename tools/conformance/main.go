@@ -68,8 +68,8 @@ func classOf(name string) string {
 // cell aggregates the comparison of one image type × class.
 type cell struct {
 	compared, matching int
-	worst               float64
-	worstName           string
+	worst              float64
+	worstName          string
 }
 
 type key struct{ imageType, class string }
