@@ -73,7 +73,7 @@ func benchTexture(b *testing.B, name string) (*texture, []float64, []int32, int)
 	if err != nil {
 		b.Fatal(err)
 	}
-	t := newTexture(roi, box.w(), box.h(), bins, ng, 1, img.Spacing, &s)
+	t := newLayout(roi, box.w(), box.h(), 1).texture(bins, ng, img.Spacing, &s)
 	return t, vals, bins, ng
 }
 
@@ -104,7 +104,7 @@ func BenchmarkClass(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var ng int
 			bins, ng, _ = discretize(vals, &s, bins)
-			_ = newTexture(make([]bool, t.w*t.h), t.w, t.h, nil, ng, 1, t.spacing, &s)
+			_ = t.layout.texture(bins, ng, t.spacing, &s)
 		}
 	})
 	classes := []struct {

@@ -281,6 +281,19 @@ type extraction struct {
 	box         bbox
 	done, total int
 	bins        []int32 // scratch for discretisation
+	layouts     []*roiLayout
+}
+
+// layout returns the ROI layout with the given border, built once per extraction.
+func (ex *extraction) layout(roi []bool, pad int) *roiLayout {
+	for _, l := range ex.layouts {
+		if l.pad == pad {
+			return l
+		}
+	}
+	l := newLayout(roi, ex.box.w(), ex.box.h(), pad)
+	ex.layouts = append(ex.layouts, l)
+	return l
 }
 
 func (ex *extraction) step(name string) {
@@ -364,8 +377,8 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 	var tex *texture
 	texOf := func() *texture {
 		if tex == nil {
-			tex = newTexture(roi, b.w(), b.h(), ex.bins, ng,
-				texturePad(s.Distances, b.w(), b.h()), img.Spacing, s)
+			tex = ex.layout(roi, texturePad(s.Distances, b.w(), b.h())).texture(ex.bins, ng,
+				img.Spacing, s)
 		}
 		return tex
 	}
@@ -406,20 +419,24 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 // fillROIDiagnostics records the final ROI's box, size, components and intensities.
 func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
 	d.BoundingBox = [4]int{b.x0, b.y0, b.w(), b.h()}
-	var vals []float64
-	var sx, sy float64
+	var sx, sy, sum float64
+	n := 0
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for y := b.y0; y < b.y1; y++ {
 		for x := b.x0; x < b.x1; x++ {
 			if in[y*img.Width+x] {
-				vals = append(vals, img.Pix[y*img.Width+x])
+				v := img.Pix[y*img.Width+x]
+				lo, hi = min(lo, v), max(hi, v)
+				sum += v
 				sx += float64(x)
 				sy += float64(y)
+				n++
 			}
 		}
 	}
-	d.ROIPixels = len(vals)
-	d.CenterOfMassIndex = [2]float64{sx / float64(len(vals)), sy / float64(len(vals))}
-	d.ROIMinimum, d.ROIMean, d.ROIMaximum = minMeanMax(vals)
+	d.ROIPixels = n
+	d.CenterOfMassIndex = [2]float64{sx / float64(n), sy / float64(n)}
+	d.ROIMinimum, d.ROIMean, d.ROIMaximum = lo, sum/float64(n), hi
 	d.ConnectedComponents = components(cropROI(in, img.Width, b), b.w(), b.h())
 }
 

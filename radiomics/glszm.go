@@ -45,10 +45,16 @@ const (
 // are grown with an explicit stack over a copy of the grid whose cells are cleared once
 // assigned, so a cell is tested with a single comparison.
 func glszmZones(t *texture) (level []int32, size []int32) {
-	lab := slices.Clone(t.grid)
+	if cap(t.layout.lab) < len(t.grid) {
+		t.layout.lab = make([]int32, len(t.grid))
+	}
+	lab := t.layout.lab[:len(t.grid)]
+	copy(lab, t.grid)
 	pw := int32(t.pw)
 	n8 := [8]int32{-pw - 1, -pw, -pw + 1, -1, 1, pw - 1, pw, pw + 1}
-	stack := make([]int32, 0, 64)
+	stack := make([]int32, 0, 256)
+	level = make([]int32, 0, len(t.roi)/4+1)
+	size = make([]int32, 0, len(t.roi)/4+1)
 	for _, p := range t.roi {
 		v := lab[p]
 		if v == 0 {

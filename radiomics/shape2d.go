@@ -67,7 +67,11 @@ func shape2DFeatures(in []bool, w, h int, spacing [2]float64, want []bool) []flo
 	// Padded mask (1 inside the ROI), rows of w+2, and the ROI pixels' padded coordinates.
 	pw, ph := w+2, h+2
 	m := make([]uint8, pw*ph)
-	var ys, xs []int32
+	n := 0
+	for _, ok := range in {
+		n += b2i(ok)
+	}
+	ys, xs := make([]int32, 0, n), make([]int32, 0, n)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			if in[y*w+x] {

@@ -20,13 +20,44 @@ type texture struct {
 	ng      int       // largest bin index
 	spacing [2]float64
 	s       *Settings
+	layout  *roiLayout
 }
 
-// newTexture builds the texture grid from the ROI (in, w×h bounding box, row-major) and the bin
-// of each ROI pixel (bins in ROI order). pad must cover the largest neighbour offset used.
-func newTexture(in []bool, w, h int, bins []int32, ng, pad int, spacing [2]float64,
-	s *Settings) *texture {
-	t := &texture{w: w, h: h, pad: pad, pw: w + 2*pad, ng: ng, spacing: spacing, s: s}
+// roiLayout is the part of a texture that depends only on the ROI, shared by every derived
+// image of an extraction: the padded grid (cells outside the ROI stay 0) and the ROI pixels'
+// positions in it. Each texture built from the layout overwrites the ROI cells.
+type roiLayout struct {
+	w, h, pad, pw int
+	roi           []int32
+	grid          []int32
+	lab           []int32 // scratch for zone labelling (glszm)
+}
+
+// newLayout lays out the ROI in (w×h bounding box, row-major) with a border of pad cells.
+func newLayout(in []bool, w, h, pad int) *roiLayout {
+	l := &roiLayout{w: w, h: h, pad: pad, pw: w + 2*pad}
+	l.grid = make([]int32, (h+2*pad)*l.pw)
+	n := 0
+	for _, ok := range in {
+		n += b2i(ok)
+	}
+	l.roi = make([]int32, 0, n)
+	for y := 0; y < h; y++ {
+		row := (y+pad)*l.pw + pad
+		for x := 0; x < w; x++ {
+			if in[y*w+x] {
+				l.roi = append(l.roi, int32(row+x))
+			}
+		}
+	}
+	return l
+}
+
+// texture fills the layout's grid with the bins of one derived image (bins in ROI order, ng
+// the largest) and returns the texture view of it.
+func (l *roiLayout) texture(bins []int32, ng int, spacing [2]float64, s *Settings) *texture {
+	t := &texture{w: l.w, h: l.h, pad: l.pad, pw: l.pw, ng: ng, spacing: spacing, s: s,
+		grid: l.grid, roi: l.roi, layout: l}
 
 	// Map bin index → compact level.
 	present := make([]int32, ng+1)
@@ -41,19 +72,8 @@ func newTexture(in []bool, w, h int, bins []int32, ng, pad int, spacing [2]float
 			t.counts = append(t.counts, int(present[b]))
 		}
 	}
-
-	t.grid = make([]int32, (h+2*pad)*t.pw)
-	t.roi = make([]int32, 0, len(bins))
-	k := 0
-	for y := 0; y < h; y++ {
-		row := (y+pad)*t.pw + pad
-		for x := 0; x < w; x++ {
-			if in[y*w+x] {
-				t.grid[row+x] = index[bins[k]]
-				t.roi = append(t.roi, int32(row+x))
-				k++
-			}
-		}
+	for k, p := range l.roi {
+		l.grid[p] = index[bins[k]]
 	}
 	return t
 }
