@@ -204,7 +204,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		}
 		d.Resegmented = true
 	}
-	fillROIDiagnostics(d, work, texIn, box)
+	if s.AdditionalInfo {
+		fillROIDiagnostics(d, work, texIn, box)
+	}
 	if s.Force2D {
 		res.Warnings = append(res.Warnings, "force2D is ignored: the image is 2-D, so features "+
 			"are computed in-plane already")
@@ -278,8 +280,7 @@ type extraction struct {
 	opt         *Options
 	box         bbox
 	done, total int
-	work        []float64 // scratch for first-order statistics
-	bins        []int32   // scratch for discretisation
+	bins        []int32 // scratch for discretisation
 }
 
 func (ex *extraction) step(name string) {
@@ -378,8 +379,7 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 		var why func(int) string
 		switch c.Name {
 		case "firstorder":
-			out, ex.work = firstOrderFeatures(vals, ex.bins, ng, img.Spacing, s.VoxelArrayShift,
-				want, ex.work)
+			out = firstOrderFeatures(vals, ex.bins, ng, img.Spacing, s.VoxelArrayShift, want)
 		case "glcm":
 			out = glcmFeatures(texOf(), want)
 			why = func(int) string {
@@ -408,17 +408,19 @@ func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
 	d.BoundingBox = [4]int{b.x0, b.y0, b.w(), b.h()}
 	var vals []float64
 	var sx, sy float64
-	for i, ok := range in {
-		if ok {
-			vals = append(vals, img.Pix[i])
-			sx += float64(i % img.Width)
-			sy += float64(i / img.Width)
+	for y := b.y0; y < b.y1; y++ {
+		for x := b.x0; x < b.x1; x++ {
+			if in[y*img.Width+x] {
+				vals = append(vals, img.Pix[y*img.Width+x])
+				sx += float64(x)
+				sy += float64(y)
+			}
 		}
 	}
 	d.ROIPixels = len(vals)
 	d.CenterOfMassIndex = [2]float64{sx / float64(len(vals)), sy / float64(len(vals))}
 	d.ROIMinimum, d.ROIMean, d.ROIMaximum = minMeanMax(vals)
-	d.ConnectedComponents = components(in, img.Width, img.Height)
+	d.ConnectedComponents = components(cropROI(in, img.Width, b), b.w(), b.h())
 }
 
 func minMeanMax(v []float64) (lo, mean, hi float64) {
@@ -427,8 +429,12 @@ func minMeanMax(v []float64) (lo, mean, hi float64) {
 	}
 	lo, hi = v[0], v[0]
 	for _, x := range v {
-		lo = math.Min(lo, x)
-		hi = math.Max(hi, x)
+		if x < lo {
+			lo = x
+		}
+		if x > hi {
+			hi = x
+		}
 	}
 	return lo, pairwiseSum(v) / float64(len(v)), hi
 }

@@ -41,8 +41,7 @@ const (
 )
 
 // firstOrderFeatures computes the firstorder features flagged in want from the ROI values x,
-// their bins (same order) and the largest bin ng. work is scratch space (may be nil) and is
-// returned for reuse.
+// their bins (same order) and the largest bin ng.
 //
 //	Energy        = Σ (x + c)²
 //	TotalEnergy   = V · Σ (x + c)²
@@ -60,99 +59,93 @@ const (
 //	                kurtosis); both 0 for a flat ROI
 //	Uniformity    = Σ p(i)²
 func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, shift float64,
-	want []bool, work []float64) ([]float64, []float64) {
+	want []bool) []float64 {
 	out := make([]float64, foCount)
 	n := float64(len(x))
-	if cap(work) < 2*len(x) {
-		work = make([]float64, 2*len(x))
-	}
-	tmp := work[len(x) : 2*len(x)]
 
 	lo, hi := x[0], x[0]
 	for _, v := range x {
-		lo = math.Min(lo, v)
-		hi = math.Max(hi, v)
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 	}
 	out[foMinimum] = lo
 	out[foMaximum] = hi
 	out[foRange] = hi - lo
 
-	mean := pairwiseSum(x) / n
+	// Pairwise sums of x, (x+c)², then of the centred powers, each as NumPy sums them.
+	first := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+		for i, xi := range blk {
+			s := xi + shift
+			v[0][i] = xi
+			v[1][i] = s * s
+		}
+	})
+	mean := first[0] / n
+	energy := first[1]
 	out[foMean] = mean
-
-	for i, v := range x {
-		s := v + shift
-		tmp[i] = s * s
-	}
-	energy := pairwiseSum(tmp)
 	out[foEnergy] = energy
 	out[foTotalEnergy] = energy * (spacing[0] * spacing[1])
 	out[foRootMeanSquared] = math.Sqrt(energy / n)
 
-	for i, v := range x {
-		d := v - mean
-		tmp[i] = d * d
-	}
-	m2 := pairwiseSum(tmp) / n
+	mom := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+		for i, xi := range blk {
+			d := xi - mean
+			d2 := d * d
+			v[0][i] = d2
+			v[1][i] = math.Abs(mean - xi)
+			v[2][i] = d2 * d
+			v[3][i] = d2 * d2
+		}
+	})
+	m2 := mom[0] / n
 	sd := math.Sqrt(m2)
 	out[foStandardDeviation] = sd
 	out[foVariance] = sd * sd
-
-	for i, v := range x {
-		tmp[i] = math.Abs(mean - v)
-	}
-	out[foMeanAbsoluteDeviation] = pairwiseSum(tmp) / n
-
-	if want[foSkewness] || want[foKurtosis] {
-		for i, v := range x {
-			d := v - mean
-			tmp[i] = d * d * d
-		}
-		m3 := pairwiseSum(tmp) / n
-		for i, v := range x {
-			d := v - mean
-			d2 := d * d
-			tmp[i] = d2 * d2
-		}
-		m4 := pairwiseSum(tmp) / n
-		if m2 == 0 { // flat ROI
-			out[foSkewness], out[foKurtosis] = 0, 0
-		} else {
-			out[foSkewness] = m3 / (m2 * math.Sqrt(m2))
-			out[foKurtosis] = m4 / (m2 * m2)
-		}
+	out[foMeanAbsoluteDeviation] = mom[1] / n
+	m3, m4 := mom[2]/n, mom[3]/n
+	if m2 == 0 { // flat ROI
+		out[foSkewness], out[foKurtosis] = 0, 0
+	} else {
+		out[foSkewness] = m3 / (m2 * math.Sqrt(m2))
+		out[foKurtosis] = m4 / (m2 * m2)
 	}
 
-	var q []float64
-	q, work = quantiles(x, []float64{10.0 / 100, 25.0 / 100, 50.0 / 100, 75.0 / 100,
-		90.0 / 100}, work[:len(x)])
+	q, med := quantiles(x, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100})
 	out[fo10Percentile] = q[0]
-	out[foInterquartileRange] = q[3] - q[1]
-	out[fo90Percentile] = q[4]
-	med, _ := median(x, work[:len(x)])
+	out[foInterquartileRange] = q[2] - q[1]
+	out[fo90Percentile] = q[3]
 	out[foMedian] = med
 
 	// Robust MAD: values outside [P10, P90] are left out (NumPy: set to NaN and skipped; the
 	// sums then run over the whole array with those entries as 0, which we reproduce).
-	p10, p90 := q[0], q[4]
+	p10, p90 := q[0], q[3]
+	outside := func(v float64) bool { return v-p10 < 0 || v-p90 > 0 }
 	cnt := 0
-	for i, v := range x {
-		if v-p10 < 0 || v-p90 > 0 {
-			tmp[i] = 0
-		} else {
-			tmp[i] = v
+	for _, v := range x {
+		if !outside(v) {
 			cnt++
 		}
 	}
-	rmean := pairwiseSum(tmp) / float64(cnt)
-	for i, v := range x {
-		if v-p10 < 0 || v-p90 > 0 {
-			tmp[i] = 0
-		} else {
-			tmp[i] = math.Abs(v - rmean)
+	rsum := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+		for i, xi := range blk {
+			if !outside(xi) {
+				v[0][i] = xi
+			}
 		}
-	}
-	out[foRobustMeanAbsoluteDeviation] = pairwiseSum(tmp) / float64(cnt)
+	})
+	rmean := rsum[0] / float64(cnt)
+	rdev := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+		for i, xi := range blk {
+			if !outside(xi) {
+				v[0][i] = math.Abs(xi - rmean)
+			}
+		}
+	})
+	out[foRobustMeanAbsoluteDeviation] = rdev[0] / float64(cnt)
 
 	// Histogram of the discretised values: p(i) over the bins present, ascending.
 	hist := make([]float64, ng+1)
@@ -179,5 +172,5 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 			out[k] = math.NaN()
 		}
 	}
-	return out, work
+	return out
 }

@@ -74,12 +74,21 @@ func glcmMatrices(t *texture) [][]float64 {
 	nl := len(t.levels)
 	offs := angleOffsets(t.h, t.w, t.s.Distances, false)
 	counts := make([]float64, len(offs)*nl*nl)
+	// Count into an (nl+1)² scratch whose row and column 0 collect pairs with a pixel outside
+	// the ROI, so the inner loop needs no branch.
+	n1 := nl + 1
+	raw := make([]int32, n1*n1)
 	for a, o := range offs {
 		d := int32(o.dy*t.pw + o.dx)
-		m := counts[a*nl*nl : (a+1)*nl*nl]
+		clear(raw)
+		grid := t.grid
 		for _, p := range t.roi {
-			if v := t.grid[p+d]; v != 0 {
-				m[int(t.grid[p]-1)*nl+int(v-1)]++
+			raw[int(grid[p])*n1+int(grid[p+d])]++
+		}
+		m := counts[a*nl*nl : (a+1)*nl*nl]
+		for i := 0; i < nl; i++ {
+			for j := 0; j < nl; j++ {
+				m[i*nl+j] = float64(raw[(i+1)*n1+j+1])
 			}
 		}
 		if t.s.SymmetricalGLCM {

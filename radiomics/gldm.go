@@ -49,13 +49,12 @@ func gldmMatrix(t *texture) (P []float64, nd int) {
 	P = make([]float64, nl*nd)
 	alpha := t.s.GLDMAlpha
 	if alpha == 0 {
+		grid := t.grid
 		for _, p := range t.roi {
-			v := t.grid[p]
+			v := grid[p]
 			dep := 0
 			for _, o := range d {
-				if t.grid[p+o] == v {
-					dep++
-				}
+				dep += b2i(grid[p+o] == v)
 			}
 			P[int(v-1)*nd+dep]++
 		}

@@ -49,27 +49,19 @@ func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
 	nr = max(t.w, t.h)
 	offs := angleOffsets(t.h, t.w, []int{1}, false)
 	counts := make([]float64, len(offs)*nl*nr)
+	n1 := nr + 1
+	raw := make([]int32, (nl+1)*n1) // row = compact level + 1, column = run length
 	var kept []int
 	for a, o := range offs {
-		m := counts[a*nl*nr : (a+1)*nl*nr]
-		d := int32(o.dy*t.pw + o.dx)
-		longest := 0
-		for _, p := range t.roi {
-			v := t.grid[p]
-			if t.grid[p-d] == v {
-				continue // not the first pixel of its run
-			}
-			n := 1
-			for q := p + d; t.grid[q] == v; q += d {
-				n++
-			}
-			m[int(v-1)*nr+n-1]++
-			longest = max(longest, n)
+		clear(raw)
+		if !glrlmRuns(t, o, raw, n1) {
+			continue // PyRadiomics drops an angle whose lines all cross the ROI at most once
 		}
-		if longest == 1 && !lineHasTwo(t, o) {
-			// PyRadiomics drops an angle along which every line crosses the ROI at most once.
-			clear(m)
-			continue
+		m := counts[a*nl*nr : (a+1)*nl*nr]
+		for i := 0; i < nl; i++ {
+			for j := 0; j < nr; j++ {
+				m[i*nr+j] = float64(raw[(i+1)*n1+j+1])
+			}
 		}
 		kept = append(kept, a)
 	}
@@ -89,29 +81,61 @@ func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
 	return mats, nr
 }
 
-// lineHasTwo reports whether some line along o (in the box) holds two or more ROI pixels.
-func lineHasTwo(t *texture, o offset) bool {
-	seen := make([]bool, t.w+t.h+1)
-	for _, p := range t.roi {
-		y := int(p)/t.pw - t.pad
-		x := int(p)%t.pw - t.pad
-		var line int
-		switch {
-		case o.dy == 0:
-			line = y
-		case o.dx == 0:
-			line = x
-		case o.dy == o.dx:
-			line = x - y + t.h
-		default:
-			line = x + y
+// glrlmRuns walks every line of the box along o and counts its runs into raw[level·n1 + length]
+// (level = compact level + 1). It reports whether some line holds two or more ROI pixels.
+func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
+	grid := t.grid
+	d := o.dy*t.pw + o.dx
+	multi := false
+	walk := func(y, x int) {
+		// Number of pixels on the line from (y, x) until it leaves the box.
+		n := t.w + t.h
+		if o.dy > 0 {
+			n = min(n, t.h-y)
 		}
-		if seen[line] {
-			return true
+		if o.dx > 0 {
+			n = min(n, t.w-x)
+		} else if o.dx < 0 {
+			n = min(n, x+1)
 		}
-		seen[line] = true
+		q := (y+t.pad)*t.pw + x + t.pad
+		cur, run, elems := int32(0), 0, 0
+		for k := 0; k < n; k, q = k+1, q+d {
+			v := grid[q]
+			elems += b2i(v != 0)
+			if v == cur {
+				run++
+				continue
+			}
+			raw[int(cur)*n1+run]++ // a run of level 0 (outside) lands in row 0, ignored
+			cur, run = v, 1
+		}
+		raw[int(cur)*n1+run]++
+		if elems > 1 {
+			multi = true
+		}
 	}
-	return false
+	// Line starts: the pixels whose predecessor (y−dy, x−dx) is outside the box. The offsets
+	// have dy ≥ 0 (dy = 0 only with dx = 1), so lines start on the top row and on the first
+	// (dx > 0) or last (dx < 0) column.
+	if o.dy != 0 {
+		for x := 0; x < t.w; x++ {
+			walk(0, x)
+		}
+	}
+	if o.dx != 0 {
+		x0, y0 := 0, 0
+		if o.dx < 0 {
+			x0 = t.w - 1
+		}
+		if o.dy != 0 {
+			y0 = 1
+		}
+		for y := y0; y < t.h; y++ {
+			walk(y, x0)
+		}
+	}
+	return multi
 }
 
 // glrlmFeatures computes the glrlm features flagged in want.

@@ -41,18 +41,20 @@ const (
 	glszmCount
 )
 
-// glszmZones returns, for each zone in scan order, its compact grey level and size.
+// glszmZones returns, for each zone in scan order, its compact grey level and size. Zones
+// are grown with an explicit stack over a copy of the grid whose cells are cleared once
+// assigned, so a cell is tested with a single comparison.
 func glszmZones(t *texture) (level []int32, size []int32) {
-	seen := make([]bool, len(t.grid))
-	n8 := [8]int32{int32(-t.pw - 1), int32(-t.pw), int32(-t.pw + 1), -1, 1,
-		int32(t.pw - 1), int32(t.pw), int32(t.pw + 1)}
-	var stack []int32
+	lab := slices.Clone(t.grid)
+	pw := int32(t.pw)
+	n8 := [8]int32{-pw - 1, -pw, -pw + 1, -1, 1, pw - 1, pw, pw + 1}
+	stack := make([]int32, 0, 64)
 	for _, p := range t.roi {
-		if seen[p] {
-			continue
+		v := lab[p]
+		if v == 0 {
+			continue // already in a zone
 		}
-		v := t.grid[p]
-		seen[p] = true
+		lab[p] = 0
 		stack = append(stack[:0], p)
 		n := int32(0)
 		for len(stack) > 0 {
@@ -60,9 +62,8 @@ func glszmZones(t *texture) (level []int32, size []int32) {
 			stack = stack[:len(stack)-1]
 			n++
 			for _, d := range n8 {
-				r := q + d
-				if t.grid[r] == v && !seen[r] {
-					seen[r] = true
+				if r := q + d; lab[r] == v {
+					lab[r] = 0
 					stack = append(stack, r)
 				}
 			}

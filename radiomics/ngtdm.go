@@ -35,15 +35,20 @@ func ngtdmFeatures(t *texture, want []bool) []float64 {
 	}
 	n := make([]float64, nl)
 	s := make([]float64, nl)
+	// lvz[c] is the bin index of compact level c (lvz[0] = 0 for pixels outside the ROI), so
+	// neighbour sums need no branch.
+	lvz := make([]float64, nl+1)
+	copy(lvz[1:], lv)
+	grid := t.grid
 	for _, p := range t.roi {
-		v := t.grid[p]
-		count, sum := 0.0, 0.0
+		v := grid[p]
+		cnt, sum := 0, 0.0
 		for _, o := range d {
-			if u := t.grid[p+o]; u != 0 {
-				count++
-				sum += lv[u-1]
-			}
+			u := grid[p+o]
+			cnt += b2i(u != 0)
+			sum += lvz[u]
 		}
+		count := float64(cnt)
 		diff := 0.0
 		if count != 0 {
 			diff = math.Abs(lv[v-1] - sum/count)

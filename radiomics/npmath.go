@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sort"
 )
 
 // This file holds the few NumPy numerical conventions the features must follow to agree with
@@ -51,6 +52,33 @@ func pairwiseSum(a []float64) float64 {
 	return pairwiseSum(a[:n2]) + pairwiseSum(a[n2:])
 }
 
+// pairwiseSums4 computes up to four pairwise sums at once: the sums of f_0(x) … f_3(x) over x,
+// each bit-identical to pairwiseSum of the transformed array, without building those arrays.
+// leaf receives a block of at most 128 values and stores f_k(block[i]) in vals[k][i].
+func pairwiseSums4(x []float64, leaf func(block []float64, vals *[4][128]float64)) [4]float64 {
+	var buf [4][128]float64
+	return pairwiseSums4Rec(x, leaf, &buf)
+}
+
+func pairwiseSums4Rec(x []float64, leaf func([]float64, *[4][128]float64),
+	buf *[4][128]float64) [4]float64 {
+	n := len(x)
+	if n <= 128 {
+		*buf = [4][128]float64{}
+		leaf(x, buf)
+		var out [4]float64
+		for k := range out {
+			out[k] = pairwiseSum(buf[k][:n])
+		}
+		return out
+	}
+	n2 := n / 2
+	n2 -= n2 % 8
+	a := pairwiseSums4Rec(x[:n2], leaf, buf)
+	b := pairwiseSums4Rec(x[n2:], leaf, buf)
+	return [4]float64{a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]}
+}
+
 // pyMod is Python's / NumPy's float modulo: the result has the sign of m (floor semantics), so
 // pyMod(-3, 25) = 22.
 func pyMod(x, m float64) float64 {
@@ -72,32 +100,25 @@ func lerp(a, b, t float64) float64 {
 }
 
 // quantiles returns numpy.percentile(vals, 100·q) with the default linear method for each q
-// (0 ≤ q ≤ 1), computing only the needed order statistics. vals is not modified; work is
-// scratch space of at least len(vals) (it is grown if nil or short) and returned for reuse.
-func quantiles(vals []float64, qs []float64, work []float64) ([]float64, []float64) {
+// (0 ≤ q ≤ 1) and numpy.median(vals), computing only the order statistics they need.
+func quantiles(vals []float64, qs []float64) (q []float64, median float64) {
 	n := len(vals)
-	out := make([]float64, len(qs))
+	q = make([]float64, len(qs))
 	if n == 0 {
-		for i := range out {
-			out[i] = math.NaN()
+		for i := range q {
+			q[i] = math.NaN()
 		}
-		return out, work
+		return q, math.NaN()
 	}
-	if cap(work) < n {
-		work = make([]float64, n)
-	}
-	a := work[:n]
-	copy(a, vals)
-
 	// Virtual index (n−1)·q, its floor and the next index, as numpy._quantile computes them.
 	type pos struct {
 		lo, hi int
 		gamma  float64
 	}
 	ps := make([]pos, len(qs))
-	var ranks []int
-	for i, q := range qs {
-		v := float64(n-1) * q
+	ranks := []int{(n - 1) / 2, n / 2}
+	for i, x := range qs {
+		v := float64(n-1) * x
 		lo := int(math.Floor(v))
 		hi := lo + 1
 		if v >= float64(n-1) {
@@ -111,30 +132,108 @@ func quantiles(vals []float64, qs []float64, work []float64) ([]float64, []float
 	}
 	slices.Sort(ranks)
 	ranks = slices.Compact(ranks)
-	multiSelect(a, ranks, 0, 2*bits.Len(uint(n)))
+	stat := orderStats(vals, ranks)
+	at := func(r int) float64 { return stat[slices.Index(ranks, r)] }
 	for i, p := range ps {
-		out[i] = lerp(a[p.lo], a[p.hi], p.gamma)
+		q[i] = lerp(at(p.lo), at(p.hi), p.gamma)
 	}
-	return out, work
+	if n%2 == 1 {
+		median = at(n / 2)
+	} else {
+		median = (at(n/2-1) + at(n/2)) / 2
+	}
+	return q, median
 }
 
-// median returns numpy.median(vals): the middle value, or the mean of the two middle values.
-func median(vals []float64, work []float64) (float64, []float64) {
+// orderStats returns the values of the given ranks (sorted, distinct, 0-based) of vals, which
+// must be finite, without sorting all of vals: values are counted into ~n/8 equal-width buckets
+// between the minimum and the maximum (an order-preserving map), and only the buckets holding
+// a requested rank are gathered and ordered. vals is not modified.
+func orderStats(vals []float64, ranks []int) []float64 {
 	n := len(vals)
-	if n == 0 {
-		return math.NaN(), work
+	out := make([]float64, len(ranks))
+	lo, hi := vals[0], vals[0]
+	for _, v := range vals {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 	}
-	if cap(work) < n {
-		work = make([]float64, n)
+	scale := 0.0
+	nb := min(max(n/8, 1), 1<<16)
+	if hi > lo {
+		scale = float64(nb) / (hi - lo)
 	}
-	a := work[:n]
-	copy(a, vals)
-	if n%2 == 1 {
-		multiSelect(a, []int{n / 2}, 0, 2*bits.Len(uint(n)))
-		return a[n/2], work
+	if math.IsInf(scale, 0) || math.IsNaN(scale) || scale == 0 {
+		if hi == lo {
+			for i := range out {
+				out[i] = lo
+			}
+			return out
+		}
+		a := slices.Clone(vals)
+		slices.Sort(a)
+		for i, r := range ranks {
+			out[i] = a[r]
+		}
+		return out
 	}
-	multiSelect(a, []int{n/2 - 1, n / 2}, 0, 2*bits.Len(uint(n)))
-	return (a[n/2-1] + a[n/2]) / 2, work
+	bucket := func(v float64) int {
+		b := int((v - lo) * scale)
+		if b >= nb {
+			b = nb - 1
+		}
+		return b
+	}
+	start := make([]int32, nb+1)
+	for _, v := range vals {
+		start[bucket(v)+1]++
+	}
+	for b := 1; b <= nb; b++ {
+		start[b] += start[b-1]
+	}
+	// The bucket of each rank; the values of those buckets are gathered contiguously.
+	need := make([]int, len(ranks))
+	next := make([]int32, nb) // write position in gathered, −1 for buckets not needed
+	for b := range next {
+		next[b] = -1
+	}
+	slot := map[int]int{}
+	total := 0
+	for i, r := range ranks {
+		b := sort.Search(nb, func(b int) bool { return int(start[b+1]) > r })
+		need[i] = b
+		if next[b] < 0 {
+			slot[b] = total
+			next[b] = int32(total)
+			total += int(start[b+1] - start[b])
+		}
+	}
+	gathered := make([]float64, total)
+	for _, v := range vals {
+		if b := bucket(v); next[b] >= 0 {
+			gathered[next[b]] = v
+			next[b]++
+		}
+	}
+	for b, off := range slot {
+		part := gathered[off : off+int(start[b+1]-start[b])]
+		var rs []int
+		for i, r := range ranks {
+			if need[i] == b {
+				rs = append(rs, r-int(start[b]))
+			}
+		}
+		multiSelect(part, rs, 0, 2*bits.Len(uint(len(part))))
+		for i, r := range ranks {
+			if need[i] == b {
+				out[i] = part[r-int(start[b])]
+			}
+		}
+	}
+	return out
 }
 
 // multiSelect reorders a so that a[k-off] holds the value of rank k for every k in ranks

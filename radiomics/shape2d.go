@@ -42,7 +42,6 @@ const (
 // mid-points: v0 top (0, ½), v1 right (½, 1), v2 bottom (1, ½), v3 left (½, 0). Each row lists
 // the segments (pairs of edge numbers) of one window index, −1 terminated.
 var (
-	squareCorners = [4][2]int{{0, 0}, {0, 1}, {1, 1}, {1, 0}}
 	squareEdges   = [4][2]float64{{0, 0.5}, {0.5, 1}, {1, 0.5}, {0.5, 0}}
 	squareLines   = [16][5]int{
 		{-1, -1, -1, -1, -1}, {3, 0, -1, -1, -1}, {0, 1, -1, -1, -1}, {3, 1, -1, -1, -1},
@@ -65,47 +64,42 @@ var (
 //	Elongation            = √(λ_minor / λ_major)
 func shape2DFeatures(in []bool, w, h int, spacing [2]float64, want []bool) []float64 {
 	out := make([]float64, shCount)
-	// Padded mask, rows of w+2.
+	// Padded mask (1 inside the ROI), rows of w+2, and the ROI pixels' padded coordinates.
 	pw, ph := w+2, h+2
-	m := make([]bool, pw*ph)
-	np := 0
+	m := make([]uint8, pw*ph)
+	var ys, xs []int32
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			if in[y*w+x] {
-				m[(y+1)*pw+x+1] = true
-				np++
+				m[(y+1)*pw+x+1] = 1
+				ys = append(ys, int32(y+1))
+				xs = append(xs, int32(x+1))
 			}
 		}
 	}
+	np := len(ys)
 	sy, sx := spacing[1], spacing[0]
 
 	perimeter, surface, verts := marchingSquares(m, pw, ph, sy, sx)
 	diameter := maxDiameter(verts)
 
-	// Principal axes from the covariance of the pixel centres (padded-grid coordinates).
+	// Principal axes from the covariance of the pixel centres (padded-grid coordinates, as
+	// PyRadiomics: centred, divided by √N_p, then multiplied).
 	var meanY, meanX float64
-	for y := 0; y < ph; y++ {
-		for x := 0; x < pw; x++ {
-			if m[y*pw+x] {
-				meanY += float64(y) * sy
-				meanX += float64(x) * sx
-			}
-		}
+	for k := range ys {
+		meanY += float64(ys[k]) * sy
+		meanX += float64(xs[k]) * sx
 	}
 	meanY /= float64(np)
 	meanX /= float64(np)
 	root := math.Sqrt(float64(np))
 	var cyy, cxx, cxy float64
-	for y := 0; y < ph; y++ {
-		for x := 0; x < pw; x++ {
-			if m[y*pw+x] {
-				dy := (float64(y)*sy - meanY) / root
-				dx := (float64(x)*sx - meanX) / root
-				cyy += dy * dy
-				cxx += dx * dx
-				cxy += dy * dx
-			}
-		}
+	for k := range ys {
+		dy := (float64(ys[k])*sy - meanY) / root
+		dx := (float64(xs[k])*sx - meanX) / root
+		cyy += dy * dy
+		cxx += dx * dx
+		cxy += dy * dx
 	}
 	minor, major := symEigen2(cyy, cxy, cxx)
 	// Tiny negative eigenvalues are rounding errors (PyRadiomics clamps those above −1e−10).
@@ -146,17 +140,14 @@ func shape2DFeatures(in []bool, w, h int, spacing [2]float64, want []bool) []flo
 
 // marchingSquares walks the padded mask (pw×ph) and returns the perimeter, the surface and the
 // mesh vertices (y, x pairs, physical units) in PyRadiomics' order.
-func marchingSquares(m []bool, pw, ph int, sy, sx float64) (perimeter, surface float64,
+func marchingSquares(m []uint8, pw, ph int, sy, sx float64) (perimeter, surface float64,
 	verts []float64) {
 	sp := [2]float64{sy, sx}
 	for iy := 0; iy < ph-1; iy++ {
 		for ix := 0; ix < pw-1; ix++ {
-			idx := 0
-			for k, c := range squareCorners {
-				if m[(iy+c[0])*pw+ix+c[1]] {
-					idx |= 1 << k
-				}
-			}
+			a := iy*pw + ix
+			// Corner bits: p0 (0,0), p1 (0,1), p2 (1,1), p3 (1,0).
+			idx := int(m[a]) | int(m[a+1])<<1 | int(m[a+pw+1])<<2 | int(m[a+pw])<<3
 			if idx == 0 || idx == 0xF {
 				continue
 			}

@@ -169,3 +169,11 @@ func nanMean(v []float64) float64 {
 	}
 	return s / float64(n)
 }
+
+// b2i is 1 for true, 0 for false; the compiler turns it into a branch-free set instruction.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

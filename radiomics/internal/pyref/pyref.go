@@ -5,6 +5,7 @@
 package pyref
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -182,7 +183,7 @@ func LoadNPY(path string) (data []float64, rows, cols int, err error) {
 		return nil, 0, 0, err
 	}
 	defer f.Close()
-	r, err := npyio.NewReader(f)
+	r, err := npyio.NewReader(bufio.NewReaderSize(f, 1<<20))
 	if err != nil {
 		return nil, 0, 0, fmt.Errorf("read %s: %w", path, err)
 	}

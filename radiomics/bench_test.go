@@ -1,0 +1,140 @@
+package radiomics
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/uran-browser/uran/radiomics/internal/pyref"
+)
+
+// busiBenchCases are the BUSI reference cases (ROI sizes 8k to 109k pixels).
+var busiBenchCases = []string{"busi_benign_388", "busi_benign_409", "busi_malignant_155",
+	"busi_malignant_156", "busi_malignant_176"}
+
+// loadBUSI reads a BUSI reference case's image and mask, or skips the benchmark.
+func loadBUSI(b *testing.B, name string) (*Image, *Mask) {
+	b.Helper()
+	shared, err := pyref.SharedDir()
+	if err != nil {
+		b.Skipf("reference data not available: %v", err)
+	}
+	dir := filepath.Join(shared, "reference", "pyradiomics2d", "busi", "inputs")
+	pix, h, w, err := pyref.LoadNPY(filepath.Join(dir, name+"_image.npy"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, _, _, err := pyref.LoadNPY(filepath.Join(dir, name+"_mask.npy"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	labels := make([]uint32, len(m))
+	for i, v := range m {
+		labels[i] = uint32(v)
+	}
+	return &Image{Width: w, Height: h, Pix: pix, Spacing: [2]float64{1, 1}},
+		&Mask{Width: w, Height: h, Labels: labels, Spacing: [2]float64{1, 1}}
+}
+
+// BenchmarkExtractOriginal runs the whole default extraction (image type Original, shape2D and
+// every texture class, 102 features) on each BUSI case.
+func BenchmarkExtractOriginal(b *testing.B) {
+	for _, name := range busiBenchCases {
+		b.Run(name, func(b *testing.B) {
+			img, mask := loadBUSI(b, name)
+			p := DefaultParams()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := Extract(img, mask, p, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// benchTexture prepares the discretised Original image of a BUSI case.
+func benchTexture(b *testing.B, name string) (*texture, []float64, []int32, int) {
+	img, mask := loadBUSI(b, name)
+	s := DefaultSettings()
+	in, _ := selectROI(mask, 0)
+	box, _, err := checkROI(in, img.Width, &s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	roi := cropROI(in, img.Width, box)
+	crop := cropImage(img, box)
+	var vals []float64
+	for i, ok := range roi {
+		if ok {
+			vals = append(vals, crop.Pix[i])
+		}
+	}
+	bins, ng, err := discretize(vals, &s, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := newTexture(roi, box.w(), box.h(), bins, ng, 1, img.Spacing, &s)
+	return t, vals, bins, ng
+}
+
+func allWanted(n int) []bool {
+	w := make([]bool, n)
+	for i := range w {
+		w[i] = true
+	}
+	return w
+}
+
+// BenchmarkClass times each feature class alone on the largest BUSI ROI (malignant 156,
+// 109k pixels).
+func BenchmarkClass(b *testing.B) {
+	const name = "busi_malignant_156"
+	b.Run("firstorder", func(b *testing.B) {
+		t, vals, bins, ng := benchTexture(b, name)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			firstOrderFeatures(vals, bins, ng, t.spacing, 0, allWanted(foCount))
+		}
+	})
+	b.Run("discretize+grid", func(b *testing.B) {
+		t, vals, _, _ := benchTexture(b, name)
+		s := DefaultSettings()
+		var bins []int32
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			var ng int
+			bins, ng, _ = discretize(vals, &s, bins)
+			_ = newTexture(make([]bool, t.w*t.h), t.w, t.h, nil, ng, 1, t.spacing, &s)
+		}
+	})
+	classes := []struct {
+		name string
+		n    int
+		f    func(*texture, []bool) []float64
+	}{
+		{"glcm", glcmCount, glcmFeatures}, {"glrlm", glrlmCount, glrlmFeatures},
+		{"glszm", glszmCount, glszmFeatures}, {"gldm", gldmCount, gldmFeatures},
+		{"ngtdm", ngtdmCount, ngtdmFeatures},
+	}
+	for _, c := range classes {
+		b.Run(c.name, func(b *testing.B) {
+			t, _, _, _ := benchTexture(b, name)
+			want := allWanted(c.n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				c.f(t, want)
+			}
+		})
+	}
+	b.Run("shape2D", func(b *testing.B) {
+		img, mask := loadBUSI(b, name)
+		s := DefaultSettings()
+		in, _ := selectROI(mask, 0)
+		box, _, _ := checkROI(in, img.Width, &s)
+		roi := cropROI(in, img.Width, box)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			shape2DFeatures(roi, box.w(), box.h(), img.Spacing, allWanted(shCount))
+		}
+	})
+}
