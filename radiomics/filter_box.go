@@ -14,10 +14,12 @@ type boxFilter func(img *Image, s *Settings, b bbox) ([]Derived, error)
 var filterBoxes = map[string]boxFilter{}
 
 // register installs a filter under its PyRadiomics name: the box version, and the whole-image
-// version built from it.
-func register(name string, f boxFilter, names func(*Settings) []string) {
+// version built from it; check (may be nil) validates the settings the filter reads.
+func register(name string, f boxFilter, names func(*Settings) []string,
+	check func(*Settings) error) {
 	filterBoxes[name] = f
 	filters[name] = filter{
+		check: check,
 		derive: func(img *Image, s *Settings) ([]Derived, error) {
 			if err := checkFilterInput(img); err != nil {
 				return nil, err

@@ -3,6 +3,7 @@ package radiomics
 import (
 	"errors"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -90,5 +91,33 @@ func TestBoxFilterBadBox(t *testing.T) {
 				t.Errorf("%s accepted box %v", name, b)
 			}
 		}
+	}
+}
+
+// TestFilterChecks: the settings checks reject what the filters cannot do, when the parameter
+// file is read.
+func TestFilterChecks(t *testing.T) {
+	bad := map[string]Settings{
+		"Wavelet": {Wavelet: "bior2.2", Level: 1},
+		"LBP2D":   {LBP2DSamples: 40, LBP2DRadius: 1, LBP2DMethod: "ror"},
+	}
+	for name, s := range bad {
+		if err := filters[name].check(&s); err == nil {
+			t.Errorf("%s: %+v accepted", name, s)
+		}
+	}
+	good := map[string]Settings{
+		"Wavelet": {Wavelet: "sym20", StartLevel: 1, Level: 2},
+		"LBP2D":   {LBP2DSamples: 40, LBP2DRadius: 2, LBP2DMethod: "uniform"},
+	}
+	for name, s := range good {
+		if err := filters[name].check(&s); err != nil {
+			t.Errorf("%s: %+v rejected: %v", name, s, err)
+		}
+	}
+	text := "imageType:\n  Wavelet: {wavelet: dmey}\nfeatureClass:\n  firstorder:\n"
+	if _, err := ParseParams([]byte(text)); err == nil ||
+		!strings.Contains(err.Error(), "dmey") {
+		t.Errorf("ParseParams accepted wavelet dmey: %v", err)
 	}
 }

@@ -3,7 +3,7 @@ package radiomics
 import "math"
 
 func init() {
-	register("Gradient", gradientBox, fixedNames("gradient"))
+	register("Gradient", gradientBox, fixedNames("gradient"), nil)
 }
 
 // gradientBox yields "gradient", the gradient magnitude as ITK's GradientMagnitudeImageFilter

@@ -11,11 +11,13 @@ import (
 // results agree to the last bit wherever the elementary functions do.
 
 func init() {
-	register("Square", intensityBox("square", squareMap), fixedNames("square"))
-	register("SquareRoot", intensityBox("squareroot", squareRootMap), fixedNames("squareroot"))
-	register("Logarithm", intensityBox("logarithm", logarithmMap), fixedNames("logarithm"))
+	register("Square", intensityBox("square", squareMap), fixedNames("square"), nil)
+	register("SquareRoot", intensityBox("squareroot", squareRootMap),
+		fixedNames("squareroot"), nil)
+	register("Logarithm", intensityBox("logarithm", logarithmMap),
+		fixedNames("logarithm"), nil)
 	register("Exponential", intensityBox("exponential", exponentialMap),
-		fixedNames("exponential"))
+		fixedNames("exponential"), nil)
 }
 
 // fixedNames returns a names function for a filter that always yields one image called name.

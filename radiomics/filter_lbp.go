@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	register("LBP2D", lbpBox, fixedNames("lbp-2D"))
+	register("LBP2D", lbpBox, fixedNames("lbp-2D"), lbpCheck)
 }
 
 // The LBP2D image type ("lbp-2D") is scikit-image's local_binary_pattern(image, P, R, method)
@@ -40,6 +40,32 @@ func lbpBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 	return []Derived{{Name: "lbp-2D", Image: out}}, nil
 }
 
+// lbpCheck validates the LBP2D settings (method, number of samples, radius).
+func lbpCheck(s *Settings) error {
+	_, err := lbpParams(s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
+	return err
+}
+
+// lbpParams validates the settings and returns the method code.
+func lbpParams(P int, R float64, method string) (int, error) {
+	m, ok := lbpMethods[strings.ToLower(method)]
+	if !ok {
+		return 0, fmt.Errorf("lbp2DMethod %q is not one of default, ror, uniform, "+
+			"nri_uniform, var", method)
+	}
+	if P < 1 || P > 64 {
+		return 0, fmt.Errorf("lbp2DSamples %d must be between 1 and 64", P)
+	}
+	if (m == lbpDefault || m == lbpROR) && P > 31 {
+		return 0, fmt.Errorf("lbp2DSamples %d: method %s needs at most 31 samples (the code "+
+			"is a 32-bit integer)", P, method)
+	}
+	if !(R > 0) || math.IsInf(R, 0) {
+		return 0, fmt.Errorf("lbp2DRadius %g must be positive", R)
+	}
+	return m, nil
+}
+
 // lbpAxis is one neighbour's sampling geometry along one axis, precomputed for the positions
 // i0…i0+n−1: the sample coordinate i + d has integer parts lo ≤ hi and fraction
 // f = (i + d) − lo.
@@ -62,20 +88,9 @@ func newLBPAxis(i0, n int, d float64) lbpAxis {
 // localBinaryPattern computes scikit-image's local binary pattern (see the file comment) at
 // the pixels of box b; the result has b's size.
 func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*Image, error) {
-	m, ok := lbpMethods[strings.ToLower(method)]
-	if !ok {
-		return nil, fmt.Errorf("lbp2DMethod %q is not one of default, ror, uniform, "+
-			"nri_uniform, var", method)
-	}
-	if P < 1 || P > 64 {
-		return nil, fmt.Errorf("lbp2DSamples %d must be between 1 and 64", P)
-	}
-	if (m == lbpDefault || m == lbpROR) && P > 31 {
-		return nil, fmt.Errorf("lbp2DSamples %d: method %s needs at most 31 samples (the code "+
-			"is a 32-bit integer)", P, method)
-	}
-	if !(R > 0) || math.IsInf(R, 0) {
-		return nil, fmt.Errorf("lbp2DRadius %g must be positive", R)
+	m, err := lbpParams(P, R, method)
+	if err != nil {
+		return nil, err
 	}
 	r32 := float64(float32(R))
 

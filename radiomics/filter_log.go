@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	register("LoG", logBox, logNames)
+	register("LoG", logBox, logNames, nil)
 }
 
 // The LoG image type is ITK's LaplacianRecursiveGaussianImageFilter as PyRadiomics calls it

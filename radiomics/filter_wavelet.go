@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	register("Wavelet", waveletBox, waveletNames)
+	register("Wavelet", waveletBox, waveletNames, waveletCheck)
 }
 
 // The Wavelet image type is PyRadiomics' stationary (undecimated) wavelet transform, computed
@@ -36,6 +36,17 @@ func waveletLevels(s *Settings) (int, int, error) {
 		return 0, 0, fmt.Errorf("level %d: at least one level is needed", s.Level)
 	}
 	return s.StartLevel, s.Level, nil
+}
+
+// waveletCheck validates the wavelet settings: a supported wavelet name and the levels.
+func waveletCheck(s *Settings) error {
+	if _, _, err := waveletLevels(s); err != nil {
+		return err
+	}
+	if _, _, err := parseWaveletName(waveletName(s)); err != nil {
+		return err
+	}
+	return nil
 }
 
 // waveletName returns the configured wavelet, PyRadiomics' default coif1 when unset.

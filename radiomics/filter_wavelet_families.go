@@ -61,12 +61,11 @@ func unsupportedWavelet(name string) error {
 	return fmt.Errorf("wavelet %q is not supported (supported: %s)", name, waveletSupported)
 }
 
-// lookupWavelet returns the filter bank of a PyWavelets wavelet name such as "coif1", deriving
-// and caching it on first use.
-func lookupWavelet(name string) (*waveletBank, error) {
+// parseWaveletName splits a supported wavelet name into family and order ("haar" is order 1).
+func parseWaveletName(name string) (string, int, error) {
 	m := waveletNameRE.FindStringSubmatch(name)
 	if m == nil || (m[1] == "haar") != (m[2] == "") {
-		return nil, unsupportedWavelet(name)
+		return "", 0, unsupportedWavelet(name)
 	}
 	n := 1
 	if m[2] != "" {
@@ -74,7 +73,17 @@ func lookupWavelet(name string) (*waveletBank, error) {
 	}
 	switch {
 	case m[1] == "db" && n > 38, m[1] == "sym" && (n < 2 || n > 20), m[1] == "coif" && n > 5:
-		return nil, unsupportedWavelet(name)
+		return "", 0, unsupportedWavelet(name)
+	}
+	return m[1], n, nil
+}
+
+// lookupWavelet returns the filter bank of a PyWavelets wavelet name such as "coif1", deriving
+// and caching it on first use.
+func lookupWavelet(name string) (*waveletBank, error) {
+	family, n, err := parseWaveletName(name)
+	if err != nil {
+		return nil, err
 	}
 
 	waveletMu.Lock()
@@ -83,8 +92,7 @@ func lookupWavelet(name string) (*waveletBank, error) {
 		return b, nil
 	}
 	var h []float64
-	var err error
-	switch m[1] {
+	switch family {
 	case "haar", "db":
 		h, err = daubechiesScaling(n)
 	case "sym":
