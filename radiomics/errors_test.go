@@ -77,9 +77,6 @@ func TestExtractBadInput(t *testing.T) {
 			"normalize: the image is constant"},
 		{"too many bins", img, full, func(s *radiomics.Settings) { s.BinWidth = 1e-9 },
 			"gives more than 65536 bins"},
-		{"resampling unavailable", img, full, func(s *radiomics.Settings) {
-			s.ResampledPixelSpacing = []float64{1, 1}
-		}, "resample"},
 	}
 	for _, c := range cases {
 		p := radiomics.DefaultParams()

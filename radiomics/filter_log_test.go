@@ -1,0 +1,133 @@
+package radiomics
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestLoGReference compares LoG sigma 1, 2, 3 mm with PyRadiomics' configuration-A reference
+// values (first-order ROI features, 1e-6 relative as the issue allows for LoG).
+func TestLoGReference(t *testing.T) {
+	cases := frefLoadCases(t)
+	s := &Settings{Sigma: []float64{1, 2, 3}}
+	worst := map[string]float64{}
+	for _, c := range cases {
+		d, err := logImages(c.Image, s)
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		w, bad := frefCompareFirstOrder(c, d, 1e-6)
+		for _, b := range bad {
+			t.Error(b)
+		}
+		for k, v := range w {
+			worst[k] = math.Max(worst[k], v)
+		}
+	}
+	for k, v := range worst {
+		t.Logf("%-20s worst relative error over %d cases: %.3g", k, len(cases), v)
+	}
+}
+
+// TestLoGQuadratic: for f = a·x² + b·y² + c·x (x, y in mm) the normalised LoG is
+// σ²·(2a + 2b) away from the borders (the recursive filters reproduce quadratics exactly; the
+// border extension and float32 storage perturb only what is checked with a margin).
+func TestLoGQuadratic(t *testing.T) {
+	w, h := 90, 80
+	sp := [2]float64{0.8, 1.2}
+	a, b, c := 0.01, 0.02, 0.3
+	img := &Image{Width: w, Height: h, Pix: make([]float64, w*h), Spacing: sp}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			px, py := float64(x-w/2)*sp[0], float64(y-h/2)*sp[1]
+			img.Pix[y*w+x] = a*px*px + b*py*py + c*px
+		}
+	}
+	for _, sigma := range []float64{1, 2.5} {
+		d, err := logImages(img, &Settings{Sigma: []float64{sigma}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := sigma * sigma * (2*a + 2*b)
+		mx := int(math.Ceil(10 * sigma / sp[0]))
+		my := int(math.Ceil(10 * sigma / sp[1]))
+		worst := 0.0
+		for y := my; y < h-my; y++ {
+			for x := mx; x < w-mx; x++ {
+				worst = math.Max(worst, math.Abs(d[0].Image.At(x, y)-want)/want)
+			}
+		}
+		t.Logf("sigma %g: worst interior relative error %.3g", sigma, worst)
+		if worst > 2e-4 {
+			t.Errorf("sigma %g: interior LoG off by %.3g relative (want %g)", sigma, worst, want)
+		}
+	}
+}
+
+// TestLoGConstantAndBlob: a constant image gives 0 everywhere (the borders repeat the edge
+// value); a bright Gaussian blob gives a negative centre and a positive ring.
+func TestLoGConstantAndBlob(t *testing.T) {
+	w, h := 40, 30
+	img := &Image{Width: w, Height: h, Pix: make([]float64, w*h), Spacing: [2]float64{1, 1}}
+	for i := range img.Pix {
+		img.Pix[i] = 120
+	}
+	d, err := logImages(img, &Settings{Sigma: []float64{2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range d[0].Image.Pix {
+		if math.Abs(v) > 1e-4 {
+			t.Fatalf("constant image: LoG[%d] = %g", i, v)
+		}
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			r2 := float64((x-20)*(x-20) + (y-15)*(y-15))
+			img.Pix[y*w+x] = 100 * math.Exp(-r2/8)
+		}
+	}
+	d, _ = logImages(img, &Settings{Sigma: []float64{2}})
+	if c, r := d[0].Image.At(20, 15), d[0].Image.At(20+6, 15); !(c < 0 && r > 0) {
+		t.Errorf("blob: centre %g (want < 0), ring %g (want > 0)", c, r)
+	}
+}
+
+// TestLoGSkips: PyRadiomics skips every sigma on an image smaller than 4 pixels along an axis,
+// and a sigma larger than the image allows; the remaining images are still returned.
+func TestLoGSkips(t *testing.T) {
+	small := &Image{Width: 3, Height: 10, Pix: make([]float64, 30), Spacing: [2]float64{1, 1}}
+	d, err := logImages(small, &Settings{Sigma: []float64{1}})
+	var sk *skippedImages
+	if len(d) != 0 || !errors.As(err, &sk) || !strings.Contains(sk.Error(), "too small") {
+		t.Errorf("3×10 image: %v, %v", d, err)
+	}
+	img := &Image{Width: 6, Height: 6, Pix: make([]float64, 36), Spacing: [2]float64{1, 1}}
+	d, err = logImages(img, &Settings{Sigma: []float64{1, 5.5, 5, 0}})
+	if !errors.As(err, &sk) || len(sk.Warnings) != 2 {
+		t.Fatalf("sigma 5.5 and 0 should be skipped: %v", err)
+	}
+	if len(d) != 2 || d[0].Name != "log-sigma-1-0-mm-3D" || d[1].Name != "log-sigma-5-0-mm-3D" {
+		t.Errorf("derived %v", d)
+	}
+	names := logNames(&Settings{Sigma: []float64{1, 5.5, 0}})
+	if strings.Join(names, ",") != "log-sigma-1-0-mm-3D,log-sigma-5-5-mm-3D" {
+		t.Errorf("names %v", names)
+	}
+	if d, err := logImages(img, &Settings{}); d != nil || err != nil {
+		t.Errorf("no sigma: %v %v", d, err)
+	}
+}
+
+// TestPythonFloat checks Python's str(float) text, which PyRadiomics puts in LoG names.
+func TestPythonFloat(t *testing.T) {
+	for v, want := range map[float64]string{1: "1.0", 0.5: "0.5", 2.5: "2.5", 1e-5: "1e-05",
+		1e-4: "0.0001", 1e16: "1e+16", 123456: "123456.0", 0.1: "0.1", 1.5e-7: "1.5e-07",
+		3.25: "3.25", 1e15: "1000000000000000.0", 1.2345678901234568e22: "1.2345678901234568e+22"} {
+		if got := pythonFloat(v); got != want {
+			t.Errorf("pythonFloat(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
