@@ -122,6 +122,7 @@ func BenchmarkClass(b *testing.B) {
 			want := allWanted(c.n)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
+				t.nb = nil // the neighbourhood pass is shared by gldm and ngtdm; time it in each
 				c.f(t, want)
 			}
 		})
@@ -137,4 +138,37 @@ func BenchmarkClass(b *testing.B) {
 			shape2DFeatures(roi, box.w(), box.h(), img.Spacing, allWanted(shCount))
 		}
 	})
+}
+
+// BenchmarkExtractAll runs configuration A (every image type: Original, 4 wavelet bands,
+// Square, SquareRoot, Logarithm, Exponential, Gradient, LoG σ 1, 2, 3 mm, LBP2D; 1311 features)
+// on each BUSI case.
+func BenchmarkExtractAll(b *testing.B) {
+	p, err := ParseParams([]byte(`
+imageType:
+  Original: {}
+  Wavelet: {}
+  Square: {}
+  SquareRoot: {}
+  Logarithm: {}
+  Exponential: {}
+  Gradient: {}
+  LoG: {sigma: [1.0, 2.0, 3.0]}
+  LBP2D: {}
+featureClass: {shape2D: , firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }
+`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range busiBenchCases {
+		b.Run(name, func(b *testing.B) {
+			img, mask := loadBUSI(b, name)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := Extract(img, mask, p, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

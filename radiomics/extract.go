@@ -240,34 +240,44 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	for i := range p.ImageTypes {
 		it := &p.ImageTypes[i]
 		eff := it.Effective(&p.Settings)
-		var derived []Derived
-		if it.Name == "Original" {
-			derived = []Derived{{Name: "original", Image: work}}
-		} else {
-			derived, err = filters[it.Name].derive(work, &eff)
-			if err != nil {
-				return nil, fmt.Errorf("image type %s: %w", it.Name, err)
-			}
-		}
 		names := derivedNames(it.Name, &eff)
-		if len(derived) != len(names) {
-			return nil, fmt.Errorf("image type %s: filter gave %d images, expected %d (%v)",
-				it.Name, len(derived), len(names), names)
+		derived, boxed, err := deriveImages(it.Name, work, &eff, box)
+		var skipped *skippedImages
+		if errors.As(err, &skipped) {
+			// PyRadiomics skips such images with a warning (for example a LoG sigma too large
+			// for the image); their features are NaN here so the feature list stays fixed.
+			res.Warnings = append(res.Warnings, skipped.Warnings...)
+			err = nil
 		}
-		for k, dv := range derived {
-			if dv.Image == nil || dv.Image.Width != work.Width ||
-				dv.Image.Height != work.Height || len(dv.Image.Pix) != work.Width*work.Height {
-				return nil, fmt.Errorf("image type %s: derived image %s does not have the "+
-					"working image's size %d×%d", it.Name, dv.Name, work.Width, work.Height)
+		if err != nil {
+			return nil, fmt.Errorf("image type %s: %w", it.Name, err)
+		}
+		k := 0
+		for _, name := range names {
+			if k < len(derived) && derived[k].Name == name {
+				dv := derived[k]
+				k++
+				wantW, wantH := work.Width, work.Height
+				if boxed {
+					wantW, wantH = box.w(), box.h()
+				}
+				if dv.Image == nil || dv.Image.Width != wantW || dv.Image.Height != wantH ||
+					len(dv.Image.Pix) != wantW*wantH {
+					return nil, fmt.Errorf("image type %s: derived image %s is not %d×%d",
+						it.Name, dv.Name, wantW, wantH)
+				}
+				if err := ex.image(dv.Name, dv.Image, boxed, texRoi, &eff); err != nil {
+					return nil, err
+				}
+			} else {
+				ex.undefined(name, "the "+name+" image was not derived (see the warning of "+
+					"image type "+it.Name+")")
 			}
-			if dv.Name != names[k] {
-				return nil, fmt.Errorf("image type %s: derived image %d is named %q, expected %q",
-					it.Name, k, dv.Name, names[k])
-			}
-			if err := ex.image(dv.Name, dv.Image, texRoi, &eff); err != nil {
-				return nil, err
-			}
-			ex.step(dv.Name)
+			ex.step(name)
+		}
+		if k != len(derived) {
+			return nil, fmt.Errorf("image type %s: filter gave images %v, expected names %v",
+				it.Name, derivedList(derived), names)
 		}
 	}
 	return res, nil
@@ -330,14 +340,58 @@ func (ex *extraction) emit(image string, ci *classInfo, order []int, vals []floa
 	}
 }
 
-// image computes every enabled non-shape class on one derived image.
-func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) error {
+// deriveImages returns the derived images of an image type: box-sized (boxed) when the filter
+// can compute the ROI's bounding box alone, else the size of the working image.
+func deriveImages(name string, work *Image, s *Settings, box bbox) ([]Derived, bool, error) {
+	if name == "Original" {
+		return []Derived{{Name: "original", Image: work}}, false, nil
+	}
+	if fb, ok := filterBoxes[name]; ok {
+		d, err := fb(work, s, box)
+		return d, true, err
+	}
+	d, err := filters[name].derive(work, s)
+	return d, false, err
+}
+
+func derivedList(d []Derived) []string {
+	var out []string
+	for _, x := range d {
+		out = append(out, x.Name)
+	}
+	return out
+}
+
+// undefined emits every enabled non-shape feature of a derived image as NaN with a reason.
+func (ex *extraction) undefined(name, reason string) {
+	for _, c := range ex.p.Classes {
+		ci := classByName(c.Name)
+		if ci == nil || !ci.twoD || c.Name == "shape2D" {
+			continue
+		}
+		_, order := wantList(ci, c.Features)
+		nan := make([]float64, len(ci.features))
+		for k := range nan {
+			nan[k] = math.NaN()
+		}
+		ex.emit(name, ci, order, nan, func(int) string { return reason })
+	}
+}
+
+// image computes every enabled non-shape class on one derived image, which covers either the
+// working image or (boxed) just the ROI's bounding box.
+func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *Settings) error {
 	b := ex.box
+	x0, y0 := b.x0, b.y0
+	if boxed {
+		x0, y0 = 0, 0
+	}
 	vals := make([]float64, 0, len(roi))
-	for y := b.y0; y < b.y1; y++ {
-		for x := b.x0; x < b.x1; x++ {
-			if roi[(y-b.y0)*b.w()+x-b.x0] {
-				vals = append(vals, img.Pix[y*img.Width+x])
+	for y := 0; y < b.h(); y++ {
+		row := img.Pix[(y+y0)*img.Width+x0 : (y+y0)*img.Width+x0+b.w()]
+		for x, v := range row {
+			if roi[y*b.w()+x] {
+				vals = append(vals, v)
 			}
 		}
 	}
@@ -350,21 +404,8 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 	if bad > 0 {
 		// A filter produced non-finite values inside the ROI: every feature of this image
 		// is undefined.
-		for _, c := range ex.p.Classes {
-			ci := classByName(c.Name)
-			if ci == nil || !ci.twoD || c.Name == "shape2D" {
-				continue
-			}
-			_, order := wantList(ci, c.Features)
-			nan := make([]float64, len(ci.features))
-			for k := range nan {
-				nan[k] = math.NaN()
-			}
-			ex.emit(name, ci, order, nan, func(int) string {
-				return fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI", name,
-					bad)
-			})
-		}
+		ex.undefined(name, fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI",
+			name, bad))
 		return nil
 	}
 

@@ -21,6 +21,7 @@ type texture struct {
 	spacing [2]float64
 	s       *Settings
 	layout  *roiLayout
+	nb      *neighbourhood // computed on first use by gldm or ngtdm
 }
 
 // roiLayout is the part of a texture that depends only on the ROI, shared by every derived
@@ -196,4 +197,58 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// neighbourhood holds what GLDM and NGTDM need from each ROI pixel's neighbours (the offsets
+// at the distances in Settings.Distances, both directions), gathered in one pass:
+//
+//	dep[c·nd + k]: pixels of compact level c with k neighbours of the same level (GLDM, α = 0)
+//	n[c], s[c]:    pixels of level c and Σ |i − mean of its ROI neighbours| (NGTDM)
+type neighbourhood struct {
+	nd   int
+	dep  []float64
+	n, s []float64
+}
+
+// neighbours returns the texture's neighbourhood statistics, computing them once.
+func (t *texture) neighbours() *neighbourhood {
+	if t.nb != nil {
+		return t.nb
+	}
+	nl := len(t.levels)
+	offs := angleOffsets(t.h, t.w, t.s.Distances, true)
+	d := make([]int32, len(offs))
+	for k, o := range offs {
+		d[k] = int32(o.dy*t.pw + o.dx)
+	}
+	nb := &neighbourhood{nd: len(offs) + 1, n: make([]float64, nl), s: make([]float64, nl)}
+	nb.dep = make([]float64, nl*nb.nd)
+	// lvz[c] is the bin index of compact level c (lvz[0] = 0 outside the ROI), so the sums
+	// need no branch; bin indices are integers, so integer sums are exact, as PyRadiomics'
+	// double accumulator is.
+	lvz := make([]int, nl+1)
+	for c, v := range t.levels {
+		lvz[c+1] = int(v)
+	}
+	grid := t.grid
+	for _, p := range t.roi {
+		v := grid[p]
+		dep, cnt, isum := 0, 0, 0
+		for _, o := range d {
+			u := grid[p+o]
+			dep += b2i(u == v)
+			cnt += b2i(u != 0)
+			isum += lvz[u]
+		}
+		c := int(v - 1)
+		nb.dep[c*nb.nd+dep]++
+		diff := 0.0
+		if cnt != 0 {
+			diff = math.Abs(float64(lvz[v]) - float64(isum)/float64(cnt))
+		}
+		nb.n[c]++
+		nb.s[c] += diff
+	}
+	t.nb = nb
+	return nb
 }
