@@ -63,7 +63,8 @@ func TestExtractBadInput(t *testing.T) {
 		{"one pixel", img, maskFrom(8, 6, 1, 4, 4), nil,
 			"the region of interest is a single pixel (x 4, y 4)"},
 		{"one row", img, row, nil,
-			"the region of interest is a single row (4×1 pixels): it spans 1 dimension(s), minimumROIDimensions requires 2"},
+			"the region of interest is a single row (4×1 pixels): it spans 1 dimension(s), " +
+				"minimumROIDimensions requires 2"},
 		{"one column", img, col, nil, "a single column (1×3 pixels)"},
 		{"minimum size", img, full, func(s *radiomics.Settings) { s.MinimumROISize = 4 },
 			"has 4 pixels; minimumROISize 4 requires more than 4"},

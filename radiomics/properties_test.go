@@ -199,3 +199,47 @@ func TestDefaultsCount(t *testing.T) {
 		t.Errorf("%d default features, want 102 (9 shape2D + 93)", n)
 	}
 }
+
+// TestPreCropAndIdentityResampling: cropping the image to the ROI box plus padDistance
+// (preCrop), or "resampling" to the spacing the image already has (PyRadiomics then only
+// crops), changes nothing for the Original image type, whose features see the ROI only.
+func TestPreCropAndIdentityResampling(t *testing.T) {
+	img, m := blob(6, 70, 50)
+	base := extractMap(t, img, m, nil)
+	for _, set := range []func(p *radiomics.Params){
+		func(p *radiomics.Params) { p.Settings.PreCrop = true; p.Settings.PadDistance = 2 },
+		func(p *radiomics.Params) { p.Settings.ResampledPixelSpacing = []float64{1, 1} },
+		func(p *radiomics.Params) { p.Settings.ResampledPixelSpacing = []float64{0, 0} },
+	} {
+		got := extractMap(t, img, m, set)
+		for k, v := range base {
+			if got[k] != v {
+				t.Errorf("%s: %g, without cropping %g", k, got[k], v)
+			}
+		}
+	}
+}
+
+// TestResampling: an image at 0.5 × 0.5 mm resampled to 1 × 1 mm keeps the lesion's physical
+// size (PixelSurface in mm², within the partial-pixel error of nearest-neighbour mask
+// resampling) and reports the resampling in the diagnostics.
+func TestResampling(t *testing.T) {
+	img, m := blob(7, 80, 60)
+	img.Spacing, m.Spacing = [2]float64{0.5, 0.5}, [2]float64{0.5, 0.5}
+	before := extractMap(t, img, m, nil)
+	p := radiomics.DefaultParams()
+	p.Settings.ResampledPixelSpacing = []float64{1, 1}
+	res, err := radiomics.Extract(img, m, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := res.Value("original_shape2D_PixelSurface")
+	want := before["original_shape2D_PixelSurface"]
+	if math.Abs(after-want) > 0.1*want {
+		t.Errorf("PixelSurface %g mm² after resampling, %g before", after, want)
+	}
+	d := res.Diagnostics
+	if !d.Resampled || d.WorkingSpacing != [2]float64{1, 1} || d.WorkingSize[0] >= 80 {
+		t.Errorf("diagnostics %+v", d)
+	}
+}
