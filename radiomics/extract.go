@@ -4,13 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
 )
 
 // Options controls an extraction. The zero value (or nil) is valid.
 type Options struct {
 	// Progress, if set, is called after each step: "shape2D", then one step per derived image
-	// ("original", "wavelet-LH", "log-sigma-2-0-mm-3D", …).
+	// ("original", "wavelet-LH", "log-sigma-2-0-mm-3D", …), in that order and always from the
+	// goroutine that called Extract.
 	Progress func(Progress)
+	// Workers is the number of image types computed at the same time: 0 means
+	// runtime.GOMAXPROCS(0), 1 computes everything on the calling goroutine. A caller that
+	// already runs many extractions in parallel (a batch) should set 1. Results do not depend
+	// on it.
+	Workers int
 }
 
 // Progress reports that step Step finished; Done of Total steps are complete.
@@ -212,8 +220,8 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 			"are computed in-plane already")
 	}
 
-	// 5. Steps: shape2D once, then every derived image.
-	ex := &extraction{p: p, res: res, opt: opt, box: box}
+	// 5. Steps: shape2D once, then every derived image. Image types are computed by workers,
+	// each with its own scratch space; results are merged in parameter order.
 	for _, c := range p.Classes {
 		if ci := classByName(c.Name); ci != nil && !ci.twoD {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("featureClass %s: 3-D shape "+
@@ -221,77 +229,168 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 				"does)", c.Name))
 		}
 	}
+	total := 0
 	for i := range p.ImageTypes {
 		eff := p.ImageTypes[i].Effective(&p.Settings)
-		ex.total += len(derivedNames(p.ImageTypes[i].Name, &eff))
+		total += len(derivedNames(p.ImageTypes[i].Name, &eff))
 	}
 	for _, c := range p.Classes {
 		if c.Name == "shape2D" {
-			ex.total++
+			total++
+		}
+	}
+	texRoi := cropROI(texIn, work.Width, box)
+	tasks := runImageTypes(p, work, texRoi, box, opt.Workers)
+
+	done := 0
+	step := func(name string) {
+		done++
+		if opt.Progress != nil {
+			opt.Progress(Progress{Step: name, Done: done, Total: total})
+		}
+	}
+	shape := &extraction{p: p, res: res, box: box}
+	for _, c := range p.Classes {
+		if c.Name == "shape2D" {
 			roi := cropROI(shapeIn, work.Width, box)
 			ci := classByName("shape2D")
 			want, order := wantList(ci, c.Features)
 			vals := shape2DFeatures(roi, box.w(), box.h(), work.Spacing, want)
-			ex.emit("original", ci, order, vals, nil)
-			ex.step("shape2D")
+			shape.emit("original", ci, order, vals, nil)
+			step("shape2D")
 		}
 	}
-	texRoi := cropROI(texIn, work.Width, box)
-	for i := range p.ImageTypes {
-		it := &p.ImageTypes[i]
-		eff := it.Effective(&p.Settings)
-		names := derivedNames(it.Name, &eff)
-		derived, boxed, err := deriveImages(it.Name, work, &eff, box)
-		var skipped *skippedImages
-		if errors.As(err, &skipped) {
-			// PyRadiomics skips such images with a warning (for example a LoG sigma too large
-			// for the image); their features are NaN here so the feature list stays fixed.
-			res.Warnings = append(res.Warnings, skipped.Warnings...)
-			err = nil
+	var firstErr error
+	for _, t := range tasks {
+		<-t.done
+		if firstErr != nil {
+			continue
 		}
-		if err != nil {
-			return nil, fmt.Errorf("image type %s: %w", it.Name, err)
+		res.Features = append(res.Features, t.part.Features...)
+		res.Warnings = append(res.Warnings, t.part.Warnings...)
+		for _, name := range t.steps {
+			step(name)
 		}
-		k := 0
-		for _, name := range names {
-			if k < len(derived) && derived[k].Name == name {
-				dv := derived[k]
-				k++
-				wantW, wantH := work.Width, work.Height
-				if boxed {
-					wantW, wantH = box.w(), box.h()
-				}
-				if dv.Image == nil || dv.Image.Width != wantW || dv.Image.Height != wantH ||
-					len(dv.Image.Pix) != wantW*wantH {
-					return nil, fmt.Errorf("image type %s: derived image %s is not %d×%d",
-						it.Name, dv.Name, wantW, wantH)
-				}
-				if err := ex.image(dv.Name, dv.Image, boxed, texRoi, &eff); err != nil {
-					return nil, err
-				}
-			} else {
-				ex.undefined(name, "the "+name+" image was not derived (see the warning of "+
-					"image type "+it.Name+")")
-			}
-			ex.step(name)
-		}
-		if k != len(derived) {
-			return nil, fmt.Errorf("image type %s: filter gave images %v, expected names %v",
-				it.Name, derivedList(derived), names)
-		}
+		firstErr = t.err
+	}
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return res, nil
 }
 
-// extraction carries the state of one Extract call across its steps.
+// extraction is the scratch space of one worker: the parameters, the ROI box, where features
+// go, and buffers reused from one derived image to the next.
 type extraction struct {
-	p           *Params
-	res         *Result
-	opt         *Options
-	box         bbox
-	done, total int
-	bins        []int32 // scratch for discretisation
-	layouts     []*roiLayout
+	p       *Params
+	res     *Result
+	box     bbox
+	bins    []int32 // scratch for discretisation
+	layouts []*roiLayout
+}
+
+// imageTask is one image type's share of an extraction.
+type imageTask struct {
+	index int
+	part  Result   // its features and warnings, in order
+	steps []string // the derived images it completed
+	err   error
+	done  chan struct{}
+}
+
+// runImageTypes computes every image type of p (filters, then every class on each derived
+// image) on up to workers goroutines and returns the tasks in parameter order; each task's done
+// channel is closed when it is complete. With one worker everything runs before it returns.
+func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []*imageTask {
+	tasks := make([]*imageTask, len(p.ImageTypes))
+	for i := range tasks {
+		tasks[i] = &imageTask{index: i, done: make(chan struct{})}
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(tasks))
+	run := func(ex *extraction, t *imageTask) {
+		ex.res = &t.part
+		t.err = ex.imageType(t, &p.ImageTypes[t.index], work, roi)
+		close(t.done)
+	}
+	if workers <= 1 {
+		ex := &extraction{p: p, box: box}
+		for _, t := range tasks {
+			run(ex, t)
+		}
+		return tasks
+	}
+	// Longest first, so that the image types with several derived images start early.
+	cost := func(t *imageTask) int {
+		it := &p.ImageTypes[t.index]
+		eff := it.Effective(&p.Settings)
+		return len(derivedNames(it.Name, &eff))
+	}
+	byCost := slices.Clone(tasks)
+	slices.SortStableFunc(byCost, func(a, b *imageTask) int { return cost(b) - cost(a) })
+	queue := make(chan *imageTask, len(tasks))
+	for _, t := range byCost {
+		queue <- t
+	}
+	close(queue)
+	for w := 0; w < workers; w++ {
+		go func() {
+			ex := &extraction{p: p, box: box}
+			for t := range queue {
+				run(ex, t)
+			}
+		}()
+	}
+	return tasks
+}
+
+// imageType derives one image type's images from the working image and computes every
+// enabled non-shape class on each.
+func (ex *extraction) imageType(t *imageTask, it *ImageType, work *Image, roi []bool) error {
+	box := ex.box
+	eff := it.Effective(&ex.p.Settings)
+	names := derivedNames(it.Name, &eff)
+	derived, boxed, err := deriveImages(it.Name, work, &eff, box)
+	var skipped *skippedImages
+	if errors.As(err, &skipped) {
+		// PyRadiomics skips such images with a warning (for example a LoG sigma too large for
+		// the image); their features are NaN here so that the feature list stays fixed.
+		ex.res.Warnings = append(ex.res.Warnings, skipped.Warnings...)
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("image type %s: %w", it.Name, err)
+	}
+	k := 0
+	for _, name := range names {
+		if k < len(derived) && derived[k].Name == name {
+			dv := derived[k]
+			k++
+			wantW, wantH := work.Width, work.Height
+			if boxed {
+				wantW, wantH = box.w(), box.h()
+			}
+			if dv.Image == nil || dv.Image.Width != wantW || dv.Image.Height != wantH ||
+				len(dv.Image.Pix) != wantW*wantH {
+				return fmt.Errorf("image type %s: derived image %s is not %d×%d", it.Name,
+					dv.Name, wantW, wantH)
+			}
+			if err := ex.image(dv.Name, dv.Image, boxed, roi, &eff); err != nil {
+				return err
+			}
+		} else {
+			ex.undefined(name, "the "+name+" image was not derived (see the warning of "+
+				"image type "+it.Name+")")
+		}
+		t.steps = append(t.steps, name)
+	}
+	if k != len(derived) {
+		return fmt.Errorf("image type %s: filter gave images %v, expected names %v", it.Name,
+			derivedList(derived), names)
+	}
+	return nil
 }
 
 // layout returns the ROI layout with the given border, built once per extraction.
@@ -304,13 +403,6 @@ func (ex *extraction) layout(roi []bool, pad int) *roiLayout {
 	l := newLayout(roi, ex.box.w(), ex.box.h(), pad)
 	ex.layouts = append(ex.layouts, l)
 	return l
-}
-
-func (ex *extraction) step(name string) {
-	ex.done++
-	if ex.opt.Progress != nil {
-		ex.opt.Progress(Progress{Step: name, Done: ex.done, Total: ex.total})
-	}
 }
 
 // wantList returns the class's feature flags (indexed like the catalog) and the output order.
