@@ -140,11 +140,8 @@ func BenchmarkClass(b *testing.B) {
 	})
 }
 
-// BenchmarkExtractAll runs configuration A (every image type: Original, 4 wavelet bands,
-// Square, SquareRoot, Logarithm, Exponential, Gradient, LoG σ 1, 2, 3 mm, LBP2D; 1311 features)
-// on each BUSI case.
-func BenchmarkExtractAll(b *testing.B) {
-	p, err := ParseParams([]byte(`
+// configA is configuration A of the PyRadiomics reference: every 2-D image type, 1311 features.
+const configA = `
 imageType:
   Original: {}
   Wavelet: {}
@@ -156,19 +153,60 @@ imageType:
   LoG: {sigma: [1.0, 2.0, 3.0]}
   LBP2D: {}
 featureClass: {shape2D: , firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }
-`))
+`
+
+// BenchmarkExtractAll runs configuration A (Original, 4 wavelet bands, Square, SquareRoot,
+// Logarithm, Exponential, Gradient, LoG σ 1, 2, 3 mm, LBP2D; 1311 features) on each BUSI case,
+// on one goroutine (workers=1) and on GOMAXPROCS goroutines (workers=max).
+func BenchmarkExtractAll(b *testing.B) {
+	p, err := ParseParams([]byte(configA))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, name := range busiBenchCases {
-		b.Run(name, func(b *testing.B) {
-			img, mask := loadBUSI(b, name)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if _, err := Extract(img, mask, p, nil); err != nil {
-					b.Fatal(err)
-				}
+		for _, w := range []int{1, 0} {
+			label := "workers=1"
+			if w == 0 {
+				label = "workers=max"
 			}
-		})
+			b.Run(name+"/"+label, func(b *testing.B) {
+				img, mask := loadBUSI(b, name)
+				opt := &Options{Workers: w}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := Extract(img, mask, p, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkImageType times each image type alone (its filter and the six non-shape classes
+// on each of its derived images, one goroutine) on each BUSI case, to set beside PyRadiomics'
+// per-image-type timings (pyradiomics2d/busi/summary_busi_timings.json).
+func BenchmarkImageType(b *testing.B) {
+	types := map[string]string{"Original": "{}", "Wavelet": "{}", "Square": "{}",
+		"SquareRoot": "{}", "Logarithm": "{}", "Exponential": "{}", "Gradient": "{}",
+		"LoG": "{sigma: [1.0, 2.0, 3.0]}", "LBP2D": "{}"}
+	for _, it := range imageTypeNames {
+		p, err := ParseParams([]byte("imageType: {" + it + ": " + types[it] + "}\n" +
+			"featureClass: {firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }\n"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, name := range busiBenchCases {
+			b.Run(it+"/"+name, func(b *testing.B) {
+				img, mask := loadBUSI(b, name)
+				opt := &Options{Workers: 1}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := Extract(img, mask, p, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
