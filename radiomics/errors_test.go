@@ -78,6 +78,9 @@ func TestExtractBadInput(t *testing.T) {
 			"normalize: the image is constant"},
 		{"too many bins", img, full, func(s *radiomics.Settings) { s.BinWidth = 1e-9 },
 			"gives more than 65536 bins"},
+		{"distances beyond the ROI", img, full, func(s *radiomics.Settings) {
+			s.Distances = []int{2, 5}
+		}, "original: distances [2 5]: no neighbour offset fits the region of interest's 2×2"},
 	}
 	for _, c := range cases {
 		p := radiomics.DefaultParams()

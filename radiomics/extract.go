@@ -501,6 +501,15 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		return nil
 	}
 
+	for _, c := range ex.p.Classes {
+		if c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm" {
+			if len(angleOffsets(b.h(), b.w(), s.Distances, false)) == 0 {
+				return fmt.Errorf("%s: distances %v: no neighbour offset fits the region of "+
+					"interest's %d×%d bounding box (PyRadiomics fails here too)", name,
+					s.Distances, b.w(), b.h())
+			}
+		}
+	}
 	var err error
 	var ng int
 	ex.bins, ng, err = discretize(vals, s, ex.bins)
