@@ -101,3 +101,28 @@ func BenchmarkExtractConfigA(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFilterBox derives each image type's images only inside the ROI bounding box, as the
+// pipeline does when it uses filterBoxes, for a large ROI (benign 409, 95k pixels) and a small
+// one (benign 388, 8k pixels, in a 763×572 image).
+func BenchmarkFilterBox(b *testing.B) {
+	for _, name := range []string{"busi_benign_409", "busi_benign_388"} {
+		img, mask := benchBUSI(b, name)
+		lo, size, _ := labelBounds(mask, 1)
+		box := bbox{lo[0], lo[1], lo[0] + size[0], lo[1] + size[1]}
+		s := DefaultSettings()
+		s.Sigma = []float64{1, 2, 3}
+		for _, typ := range []string{"Wavelet", "LoG", "Square", "SquareRoot", "Logarithm",
+			"Exponential", "Gradient", "LBP2D"} {
+			b.Run(name+"/"+typ, func(b *testing.B) {
+				f := filterBoxes[typ]
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if _, err := f(img, &s, box); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -141,35 +141,64 @@ func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*I
 	out := newBoxImage(img, b)
 	texture := make([]float64, P)
 	dev := make([]float64, P)
+	// Per-column sampling data, laid out neighbour by neighbour for each column.
+	type colSample struct {
+		c0, c1   int
+		fc, omfc float64
+	}
+	colData := make([]colSample, b.w()*P)
+	for c := 0; c < b.w(); c++ {
+		for k := 0; k < P; k++ {
+			ca := &cols[k]
+			colData[c*P+k] = colSample{ca.lo[c], ca.hi[c], ca.f[c], 1 - ca.f[c]}
+		}
+	}
+	type rowSample struct {
+		o0, o1   int // flat offsets of the two sample rows
+		fr, omfr float64
+	}
+	rowData := make([]rowSample, P)
 	for r := 0; r < b.h(); r++ {
-		for c := 0; c < b.w(); c++ {
-			centre := pix[(r+b.y0)*w+c+b.x0]
-			fast := inRow[r] && inCol[c]
+		for k := 0; k < P; k++ {
+			ra := &rows[k]
+			rowData[k] = rowSample{ra.lo[r] * w, ra.hi[r] * w, ra.f[r], 1 - ra.f[r]}
+		}
+		rowPix := pix[(r+b.y0)*w+b.x0 : (r+b.y0)*w+b.x1]
+		for c, centre := range rowPix {
+			cd := colData[c*P : c*P+P]
 			var bits uint64
-			for k := 0; k < P; k++ {
-				ra, ca := &rows[k], &cols[k]
-				r0, r1, fr := ra.lo[r], ra.hi[r], ra.f[r]
-				c0, c1, fc := ca.lo[c], ca.hi[c], ca.f[c]
-				var t float64
-				switch {
-				case fast && whole[k]:
-					t = pix[r0*w+c0]
-				case fast:
-					a, bb := pix[r0*w+c0], pix[r0*w+c1]
-					cc, d := pix[r1*w+c0], pix[r1*w+c1]
-					// float64() conversions forbid fused multiply-add, which would change
-					// the rounding that decides ties with the centre.
-					top := float64((1-fc)*a) + float64(fc*bb)
-					bottom := float64((1-fc)*cc) + float64(fc*d)
-					t = float64((1-fr)*top) + float64(fr*bottom)
-				default:
+			if inRow[r] && inCol[c] {
+				for k := range rowData {
+					rs, cs := &rowData[k], &cd[k]
+					var t float64
+					if whole[k] {
+						t = pix[rs.o0+cs.c0]
+					} else {
+						a, bb := pix[rs.o0+cs.c0], pix[rs.o0+cs.c1]
+						cc, d := pix[rs.o1+cs.c0], pix[rs.o1+cs.c1]
+						// float64() conversions forbid fused multiply-add, which would
+						// change the rounding that decides ties with the centre.
+						top := float64(cs.omfc*a) + float64(cs.fc*bb)
+						bottom := float64(cs.omfc*cc) + float64(cs.fc*d)
+						t = float64(rs.omfr*top) + float64(rs.fr*bottom)
+					}
+					texture[k] = t
+					if t-centre >= 0 {
+						bits |= 1 << k
+					}
+				}
+			} else {
+				for k := 0; k < P; k++ {
+					ra := &rows[k]
+					r0, r1, fr := ra.lo[r], ra.hi[r], ra.f[r]
+					c0, c1, fc := cd[k].c0, cd[k].c1, cd[k].fc
 					top := float64((1-fc)*at(r0, c0)) + float64(fc*at(r0, c1))
 					bottom := float64((1-fc)*at(r1, c0)) + float64(fc*at(r1, c1))
-					t = float64((1-fr)*top) + float64(fr*bottom)
-				}
-				texture[k] = t
-				if t-centre >= 0 {
-					bits |= 1 << k
+					t := float64((1-fr)*top) + float64(fr*bottom)
+					texture[k] = t
+					if t-centre >= 0 {
+						bits |= 1 << k
+					}
 				}
 			}
 			out.Pix[r*b.w()+c] = lbpCode(m, P, bits, texture, dev)

@@ -103,7 +103,7 @@ func logBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 			continue
 		}
 		if lg == nil {
-			lg = newLogFilter(img, b)
+			lg = newLogFilter(img, b, s.Sigma)
 		}
 		out = append(out, Derived{Name: logName(sg), Image: lg.apply(sg)})
 	}
@@ -213,55 +213,90 @@ func recursiveGaussian(sigma, spacing float64, order int) recursiveCoeffs {
 
 // logFilter holds the working buffers for the LoG images of one input image inside box b.
 type logFilter struct {
-	img  *Image
-	b    bbox
-	tr   []float64 // the input transposed (W rows of H)
-	a, c []float64 // scratch
+	img        *Image
+	b          bbox
+	blk, t     []float64 // region block and its transpose
+	a, c       []float64 // recursion output and scratch
+	colsY, tmp []float64
 }
 
-func newLogFilter(img *Image, b bbox) *logFilter {
-	n := img.Width * img.Height
-	f := &logFilter{img: img, b: b, tr: make([]float64, n), a: make([]float64, n),
-		c: make([]float64, n)}
-	transpose(img.Pix, img.Width, img.Height, f.tr)
+// newLogFilter prepares buffers large enough for the largest sigma's region.
+func newLogFilter(img *Image, b bbox, sigmas []float64) *logFilter {
+	f := &logFilter{img: img, b: b}
+	smax := 0.0
+	for _, s := range sigmas {
+		smax = math.Max(smax, s)
+	}
+	rw := min(img.Width, b.w()+2*logMargin(smax/img.Spacing[0]))
+	rh := min(img.Height, b.h()+2*logMargin(smax/img.Spacing[1]))
+	n := rw * rh
+	f.blk, f.t, f.a, f.c = make([]float64, n), make([]float64, n), make([]float64, n),
+		make([]float64, n)
+	f.colsY = make([]float64, max(rh*b.w(), rw*b.h()))
+	f.tmp = make([]float64, b.w()*b.h())
 	return f
 }
 
+// logMargin is how far (pixels) a recursion along an axis of pixel size sigmaPix must start
+// before the first sample it has to get right: the filter's poles have modulus at most
+// exp(−1.3732/sigmaPix), so after 38·sigmaPix samples a different starting state has decayed
+// by 2⁻⁷⁵ (far below float64 rounding of the result, let alone the float32 ITK stores).
+func logMargin(sigmaPix float64) int { return int(math.Ceil(38*sigmaPix)) + 4 }
+
 // apply returns the LoG image for sigma (mm) inside the box. As in ITK, every intermediate
 // image (after the derivative, after the smoothing, and the running sum) is stored in float32,
-// while each line is filtered in float64. The recursions run along whole rows and columns, but
-// only as far as the box needs: up to its far edge causally and down to its near edge
-// anti-causally.
+// while each line is filtered in float64. Lines are filtered from the image border when the
+// border is within logMargin of the box, otherwise from logMargin before it, with ITK's border
+// initialisation at that point; the difference is far below float32 precision, and a box that
+// is the whole image is filtered exactly as ITK does.
 func (f *logFilter) apply(sigma float64) *Image {
 	W, H := f.img.Width, f.img.Height
 	b := f.b
 	bw, bh := b.w(), b.h()
 	sx, sy := f.img.Spacing[0], f.img.Spacing[1]
+	kx, ky := logMargin(sigma/sx), logMargin(sigma/sy)
+	rx0, rx1 := max(0, b.x0-kx), min(W, b.x1+kx)
+	ry0, ry1 := max(0, b.y0-ky), min(H, b.y1+ky)
+	rw, rh := rx1-rx0, ry1-ry0
 	out := newBoxImage(f.img, b)
 
-	// x term: second derivative along x (rows of the transposed image, H wide), kept for the
-	// box columns; then smoothing along y of those columns, kept for the box rows.
-	d := recursiveColumns(f.tr, f.a, f.c, H, W, b.x0, b.x1, recursiveGaussian(sigma, sx, 2))
+	// The region block, and its transpose (rw rows of rh).
+	f.blk = grow(f.blk, rw*rh)
+	for y := ry0; y < ry1; y++ {
+		copy(f.blk[(y-ry0)*rw:(y-ry0+1)*rw], f.img.Pix[y*W+rx0:y*W+rx1])
+	}
+	f.t = grow(f.t, rw*rh)
+	transpose(f.blk, rw, rh, f.t)
+	f.a = grow(f.a, rw*rh)
+	f.c = grow(f.c, rw*rh)
+
+	// x term: second derivative along x (rows of the transposed block), kept for the box
+	// columns; then smoothing along y of those columns, kept for the box rows.
+	d := recursiveColumns(f.t, f.a, f.c, rh, rw, b.x0-rx0, b.x1-rx0,
+		recursiveGaussian(sigma, sx, 2))
 	roundFloat32(d)
-	colsY := grow(nil, H*bw) // H rows × box columns
-	transpose(d, H, bw, colsY)
-	sm := recursiveColumns(colsY, f.a, f.c, bw, H, b.y0, b.y1, recursiveGaussian(sigma, sy, 0))
+	f.colsY = grow(f.colsY, rh*bw) // rh rows × box columns
+	transpose(d, rh, bw, f.colsY)
+	sm := recursiveColumns(f.colsY, f.a, f.c, bw, rh, b.y0-ry0, b.y1-ry0,
+		recursiveGaussian(sigma, sy, 0))
 	inv := 1.0 / (sx * sx)
 	for i, v := range sm {
 		out.Pix[i] = float64(float32(0 + float64(float32(v))*inv))
 	}
 
-	// y term: second derivative along y (W wide), kept for the box rows; then smoothing along
+	// y term: second derivative along y (rw wide), kept for the box rows; then smoothing along
 	// x of those rows, kept for the box columns.
-	d = recursiveColumns(f.img.Pix, f.a, f.c, W, H, b.y0, b.y1, recursiveGaussian(sigma, sy, 2))
+	d = recursiveColumns(f.blk, f.a, f.c, rw, rh, b.y0-ry0, b.y1-ry0,
+		recursiveGaussian(sigma, sy, 2))
 	roundFloat32(d)
-	rowsX := grow(colsY, W*bh) // W rows (x) × box rows
-	transpose(d, W, bh, rowsX)
-	sm = recursiveColumns(rowsX, f.a, f.c, bh, W, b.x0, b.x1, recursiveGaussian(sigma, sx, 0))
-	tb := grow(nil, bw*bh)
-	transpose(sm, bh, bw, tb) // back to box rows × box columns
+	f.colsY = grow(f.colsY, rw*bh) // rw rows (x) × box rows
+	transpose(d, rw, bh, f.colsY)
+	sm = recursiveColumns(f.colsY, f.a, f.c, bh, rw, b.x0-rx0, b.x1-rx0,
+		recursiveGaussian(sigma, sx, 0))
+	f.tmp = grow(f.tmp, bw*bh)
+	transpose(sm, bh, bw, f.tmp) // back to box rows × box columns
 	inv = 1.0 / (sy * sy)
-	for i, v := range tb {
+	for i, v := range f.tmp {
 		out.Pix[i] = float64(float32(out.Pix[i] + float64(float32(v))*inv))
 	}
 	return out
