@@ -285,7 +285,8 @@ type extraction struct {
 	p       *Params
 	res     *Result
 	box     bbox
-	bins    []int32 // scratch for discretisation
+	bins    []int32   // scratch for discretisation
+	vals    []float64 // scratch for the ROI intensities of a derived image
 	layouts []*roiLayout
 }
 
@@ -478,7 +479,7 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 	if boxed {
 		x0, y0 = 0, 0
 	}
-	vals := make([]float64, 0, len(roi))
+	vals := ex.vals[:0]
 	for y := 0; y < b.h(); y++ {
 		row := img.Pix[(y+y0)*img.Width+x0 : (y+y0)*img.Width+x0+b.w()]
 		for x, v := range row {
@@ -487,6 +488,7 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 			}
 		}
 	}
+	ex.vals = vals
 	bad := 0
 	for _, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

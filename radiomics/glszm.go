@@ -113,7 +113,15 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 	for _, s := range size {
 		maxSize = max(maxSize, s)
 	}
-	ps := make([]float64, maxSize+1) // zones per size, index = size
+	// Per-size scratch (sizes go up to the ROI size), kept in the layout across derived images.
+	l := t.layout
+	if cap(l.sizes) < 2*int(maxSize+1) {
+		l.sizes = make([]float64, 2*int(maxSize+1))
+	}
+	ps := l.sizes[:maxSize+1] // zones per size, index = size
+	count := l.sizes[maxSize+1 : 2*(maxSize+1)]
+	clear(ps)
+	clear(count)
 	pg := make([]float64, nl)
 	for k := range level {
 		pg[level[k]]++
@@ -165,7 +173,6 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		bySize[fill[l]] = size[k]
 		fill[l]++
 	}
-	count := make([]float64, maxSize+1)
 	var ent, sal, sah, lal, lah float64
 	for i := 0; i < nl; i++ {
 		sizes := bySize[start[i]:start[i+1]]

@@ -31,7 +31,8 @@ type roiLayout struct {
 	w, h, pad, pw int
 	roi           []int32
 	grid          []int32
-	lab           []int32 // scratch for zone labelling (glszm)
+	lab           []int32   // scratch for zone labelling (glszm)
+	sizes         []float64 // scratch for zone-size histograms (glszm)
 }
 
 // newLayout lays out the ROI in (w×h bounding box, row-major) with a border of pad cells.
