@@ -55,25 +55,6 @@ func glszmZones(t *texture) (level []int32, size []int32) {
 	parent, count := l.lab[:n], l.lab[n:2*n]
 	grid := t.grid
 	pw := int32(t.pw)
-	find := func(p int32) int32 {
-		for parent[p] != p {
-			parent[p] = parent[parent[p]] // path halving
-			p = parent[p]
-		}
-		return p
-	}
-	// union joins p's tree (root rp) with q's and returns the new root of p's tree.
-	union := func(rp, q int32) int32 {
-		rq := find(q)
-		if rq < rp {
-			parent[rp] = rq
-			return rq
-		}
-		if rq > rp {
-			parent[rq] = rp
-		}
-		return rp
-	}
 	for _, p := range t.roi {
 		v := grid[p]
 		up := grid[p-pw-1 : p-pw+2] // north-west, north, north-east
@@ -83,35 +64,38 @@ func glszmZones(t *texture) (level []int32, size []int32) {
 		// west neighbour was joined with its north (this pixel's NW).
 		switch {
 		case up[1] == v:
-			parent[p] = find(p - pw)
+			parent[p] = zoneRoot(parent, p-pw)
 		case grid[p-1] == v:
-			rp := find(p - 1)
-			parent[p] = rp
+			rp := zoneRoot(parent, p-1)
 			if up[2] == v {
-				parent[p] = union(rp, p-pw+1)
+				rp = zoneUnion(parent, rp, p-pw+1)
 			}
+			parent[p] = rp
 		case up[0] == v:
-			rp := find(p - pw - 1)
-			parent[p] = rp
+			rp := zoneRoot(parent, p-pw-1)
 			if up[2] == v {
-				parent[p] = union(rp, p-pw+1)
+				rp = zoneUnion(parent, rp, p-pw+1)
 			}
+			parent[p] = rp
 		case up[2] == v:
-			parent[p] = find(p - pw + 1)
+			parent[p] = zoneRoot(parent, p-pw+1)
 		default:
 			parent[p] = p
 		}
 	}
-	for _, p := range t.roi {
-		count[p] = 0
-	}
+	// Every pixel's parent precedes it (pixels join earlier roots, roots join earlier roots),
+	// so one pass in scan order points every pixel at its final root.
 	nz := 0
 	for _, p := range t.roi {
-		r := find(p)
-		if count[r] == 0 {
+		count[p] = 0
+		if r := parent[p]; r != p {
+			parent[p] = parent[r]
+		} else {
 			nz++
 		}
-		count[r]++
+	}
+	for _, p := range t.roi {
+		count[parent[p]]++
 	}
 	level = make([]int32, 0, nz)
 	size = make([]int32, 0, nz)
@@ -122,6 +106,29 @@ func glszmZones(t *texture) (level []int32, size []int32) {
 		}
 	}
 	return level, size
+}
+
+// zoneRoot returns the root of p's tree, halving the path on the way.
+func zoneRoot(parent []int32, p int32) int32 {
+	for parent[p] != p {
+		parent[p] = parent[parent[p]]
+		p = parent[p]
+	}
+	return p
+}
+
+// zoneUnion joins the tree rooted at rp with q's tree, rooting the union at the earlier pixel,
+// and returns the union's root.
+func zoneUnion(parent []int32, rp, q int32) int32 {
+	rq := zoneRoot(parent, q)
+	if rq < rp {
+		parent[rp] = rq
+		return rq
+	}
+	if rq > rp {
+		parent[rq] = rp
+	}
+	return rp
 }
 
 // glszmFeatures computes the glszm features flagged in want. The matrix is sparse (zone sizes
