@@ -179,7 +179,33 @@ func glcmWeight(o offset, spacing [2]float64, norm string) float64 {
 	return 1
 }
 
-// glcmFeatures computes the glcm features flagged in want (indexed like the catalog).
+// glcmFeatures computes the glcm features flagged in want (indexed like the catalog). Per
+// angle:
+//
+//	Autocorrelation    = Σ p(i,j)·i·j
+//	JointAverage       = μ_x
+//	ClusterProminence  = Σ p(i,j)(i+j−μ_x−μ_y)⁴
+//	ClusterShade       = Σ p(i,j)(i+j−μ_x−μ_y)³
+//	ClusterTendency    = Σ p(i,j)(i+j−μ_x−μ_y)²
+//	Contrast           = Σ p(i,j)(i−j)²
+//	Correlation        = (Σ p(i,j)(i−μ_x)(j−μ_y)) / (σ_x σ_y + ε); 1 when σ_x σ_y = 0
+//	DifferenceAverage  = DA = Σ_k k·p_x−y(k)
+//	DifferenceEntropy  = −Σ_k p_x−y(k) log2(p_x−y(k)+ε)
+//	DifferenceVariance = Σ_k (k−DA)² p_x−y(k)
+//	JointEnergy        = Σ p(i,j)²
+//	JointEntropy       = HXY
+//	Imc1               = (HXY − HXY1) / max(HX, HY); 0 when both are 0
+//	Imc2               = √(1 − e^(−2(HXY2−HXY))); 0 when HXY2 = HXY, NaN when HXY > HXY2
+//	Idm                = Σ_k p_x−y(k) / (1+k²)
+//	Idmn               = Σ_k p_x−y(k) / (1+k²/N_g²)
+//	Id                 = Σ_k p_x−y(k) / (1+k)
+//	Idn                = Σ_k p_x−y(k) / (1+k/N_g)
+//	InverseVariance    = Σ_{k≥1} p_x−y(k) / k²
+//	MaximumProbability = max p(i,j)
+//	SumAverage         = Σ_k k·p_x+y(k)
+//	SumEntropy         = −Σ_k p_x+y(k) log2(p_x+y(k)+ε)
+//	SumSquares         = σ_x²
+//	MCC                = see glcmMCCValue
 func glcmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glcmCount)
 	for k := range out {

@@ -142,7 +142,24 @@ func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
 	return multi
 }
 
-// glrlmFeatures computes the glrlm features flagged in want.
+// glrlmFeatures computes the glrlm features flagged in want. Per angle:
+//
+//	ShortRunEmphasis                 = Σ p_r(j)/j² / N_r
+//	LongRunEmphasis                  = Σ p_r(j)·j² / N_r
+//	GrayLevelNonUniformity           = Σ p_g(i)² / N_r
+//	GrayLevelNonUniformityNormalized = Σ p_g(i)² / N_r²
+//	RunLengthNonUniformity           = Σ p_r(j)² / N_r
+//	RunLengthNonUniformityNormalized = Σ p_r(j)² / N_r²
+//	RunPercentage                    = N_r / N_p
+//	GrayLevelVariance                = Σ p(i,j)(i−μ)², μ = Σ p(i,j)·i
+//	RunVariance                      = Σ p(i,j)(j−μ)², μ = Σ p(i,j)·j
+//	RunEntropy                       = −Σ p(i,j) log2(p(i,j)+ε)
+//	LowGrayLevelRunEmphasis          = Σ p_g(i)/i² / N_r
+//	HighGrayLevelRunEmphasis         = Σ p_g(i)·i² / N_r
+//	ShortRunLowGrayLevelEmphasis     = Σ P(i,j)/(i²j²) / N_r
+//	ShortRunHighGrayLevelEmphasis    = Σ P(i,j)·i²/j² / N_r
+//	LongRunLowGrayLevelEmphasis      = Σ P(i,j)·j²/i² / N_r
+//	LongRunHighGrayLevelEmphasis     = Σ P(i,j)·i²j² / N_r
 func glrlmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glrlmCount)
 	for k := range out {

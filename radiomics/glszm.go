@@ -131,9 +131,28 @@ func zoneUnion(parent []int32, rp, q int32) int32 {
 	return rp
 }
 
-// glszmFeatures computes the glszm features flagged in want. The matrix is sparse (zone sizes
-// go up to the ROI size), so the sums run over the zones grouped by grey level, sizes ascending
-// within a level, which is the order of the dense matrix's non-zero entries.
+// glszmFeatures computes the glszm features flagged in want:
+//
+//	SmallAreaEmphasis                = Σ p_s(j)/j² / N_z
+//	LargeAreaEmphasis                = Σ p_s(j)·j² / N_z
+//	GrayLevelNonUniformity           = Σ p_g(i)² / N_z
+//	GrayLevelNonUniformityNormalized = Σ p_g(i)² / N_z²
+//	SizeZoneNonUniformity            = Σ p_s(j)² / N_z
+//	SizeZoneNonUniformityNormalized  = Σ p_s(j)² / N_z²
+//	ZonePercentage                   = N_z / N_p
+//	GrayLevelVariance                = Σ p(i,j)(i−μ)², μ = Σ p(i,j)·i
+//	ZoneVariance                     = Σ p(i,j)(j−μ)², μ = Σ p(i,j)·j
+//	ZoneEntropy                      = −Σ p(i,j) log2(p(i,j)+ε)
+//	LowGrayLevelZoneEmphasis         = Σ p_g(i)/i² / N_z
+//	HighGrayLevelZoneEmphasis        = Σ p_g(i)·i² / N_z
+//	SmallAreaLowGrayLevelEmphasis    = Σ P(i,j)/(i²j²) / N_z
+//	SmallAreaHighGrayLevelEmphasis   = Σ P(i,j)·i²/j² / N_z
+//	LargeAreaLowGrayLevelEmphasis    = Σ P(i,j)·j²/i² / N_z
+//	LargeAreaHighGrayLevelEmphasis   = Σ P(i,j)·i²j² / N_z
+//
+// The matrix is sparse (zone sizes go up to the ROI size), so the sums run over the zones
+// grouped by grey level, sizes ascending within a level, which is the order of the dense
+// matrix's non-zero entries.
 func glszmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glszmCount)
 	level, size := glszmZones(t)
