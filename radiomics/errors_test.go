@@ -236,3 +236,15 @@ func TestCorrectMask(t *testing.T) {
 		t.Errorf("corrected ROI: %+v", d)
 	}
 }
+
+// TestMaskWithoutSpacing: a mask without spacing (a PNG over a calibrated image) takes the
+// image's spacing; shape is measured in the image's millimetres.
+func TestMaskWithoutSpacing(t *testing.T) {
+	img := ramp(8, 6)
+	img.Spacing = [2]float64{0.1, 0.2}
+	m := maskFrom(8, 6, 255, 2, 2, 3, 2, 2, 3, 3, 3)
+	got := extractMap(t, img, m, nil)
+	if v := got["original_shape2D_PixelSurface"]; math.Abs(v-4*0.02) > 1e-15 {
+		t.Errorf("PixelSurface %g mm², want 0.08", v)
+	}
+}

@@ -135,7 +135,7 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 			return nil, maskErr("image and mask geometry differ: image %d×%d pixels at %g×%g mm, "+
 				"mask %d×%d at %g×%g mm (enable correctMask to resample the mask onto the image)",
 				img.Width, img.Height, d.Spacing[0], d.Spacing[1], mask.Width, mask.Height,
-				spacingOf(mask.Spacing)[0], spacingOf(mask.Spacing)[1])
+				maskSpacing(img, mask)[0], maskSpacing(img, mask)[1])
 		}
 		if in, err = correctROI(img, mask, in); err != nil {
 			return nil, err

@@ -175,6 +175,15 @@ func components(in []bool, w, h int) int {
 	return n
 }
 
+// maskSpacing returns the mask's spacing; a mask without spacing (0 × 0, for example a PNG
+// drawn over a calibrated DICOM image) takes the image's.
+func maskSpacing(img *Image, m *Mask) [2]float64 {
+	if m.Spacing == [2]float64{} {
+		return spacingOf(img.Spacing)
+	}
+	return spacingOf(m.Spacing)
+}
+
 // spacingOf returns an image's spacing with 0 (uncalibrated) read as 1 mm.
 func spacingOf(sp [2]float64) [2]float64 {
 	for i := range sp {
@@ -200,7 +209,7 @@ func sameGeometry(img *Image, m *Mask, tol float64) bool {
 	if img.Width != m.Width || img.Height != m.Height {
 		return false
 	}
-	is, ms := spacingOf(img.Spacing), spacingOf(m.Spacing)
+	is, ms := spacingOf(img.Spacing), maskSpacing(img, m)
 	t := tol * is[0]
 	return math.Abs(is[0]-ms[0]) <= t && math.Abs(is[1]-ms[1]) <= t
 }
@@ -210,7 +219,7 @@ func sameGeometry(img *Image, m *Mask, tol float64) bool {
 // PyRadiomics' correctMask does. The ROI's bounding box must lie inside the image (tolerance
 // 1e-3 pixel).
 func correctROI(img *Image, m *Mask, in []bool) ([]bool, error) {
-	is, ms := spacingOf(img.Spacing), spacingOf(m.Spacing)
+	is, ms := spacingOf(img.Spacing), maskSpacing(img, m)
 	b, n := roiBounds(in, m.Width)
 	if n == 0 {
 		return nil, maskErr("the region of interest is empty")
