@@ -294,3 +294,44 @@ imageType: {Original: {}, Square: {}, LoG: {sigma: [1, 50]}, Wavelet: {}, Gradie
 		t.Errorf("no warning for the skipped LoG sigma: %v", warns[0])
 	}
 }
+
+// TestResegmentation: resegmenting to [lo, hi] gives the first-order and texture features of
+// the mask restricted to lo ≤ x ≤ hi by hand; shape stays on the drawn mask unless
+// resegmentShape is set.
+func TestResegmentation(t *testing.T) {
+	img, m := blob(9, 60, 44)
+	lo, hi := 80.0, 170.0
+	restricted := &radiomics.Mask{Width: m.Width, Height: m.Height, Spacing: m.Spacing,
+		Labels: make([]uint32, len(m.Labels))}
+	for i, v := range m.Labels {
+		if v != 0 && img.Pix[i] >= lo && img.Pix[i] <= hi {
+			restricted.Labels[i] = 1
+		}
+	}
+	want := extractMap(t, img, restricted, nil)
+	got := extractMap(t, img, m, func(p *radiomics.Params) {
+		p.Settings.ResegmentRange = []float64{hi, lo} // order does not matter
+	})
+	for k, v := range want {
+		if strings.Contains(k, "_shape2D_") {
+			continue
+		}
+		if got[k] != v {
+			t.Errorf("%s: %g, restricted mask %g", k, got[k], v)
+		}
+	}
+	drawn := extractMap(t, img, m, nil)
+	if got["original_shape2D_PixelSurface"] == want["original_shape2D_PixelSurface"] ||
+		got["original_shape2D_PixelSurface"] > drawn["original_shape2D_PixelSurface"] {
+		t.Errorf("shape should use the drawn mask (cropped to the resegmented box): %g",
+			got["original_shape2D_PixelSurface"])
+	}
+	withShape := extractMap(t, img, m, func(p *radiomics.Params) {
+		p.Settings.ResegmentRange = []float64{lo, hi}
+		p.Settings.ResegmentShape = true
+	})
+	if withShape["original_shape2D_PixelSurface"] != want["original_shape2D_PixelSurface"] {
+		t.Errorf("resegmentShape: PixelSurface %g, want %g",
+			withShape["original_shape2D_PixelSurface"], want["original_shape2D_PixelSurface"])
+	}
+}
