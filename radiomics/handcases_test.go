@@ -310,3 +310,53 @@ func TestHandGLSZMConnectivity(t *testing.T) {
 		}
 	}
 }
+
+// TestHandWeightingNorm: with weightingNorm the angles' matrices are summed before the
+// features. On the checkerboard the symmetric GLCMs are [[0,6],[6,0]] for (0,1) and (1,0)
+// and [[4,0],[0,4]] for the diagonals. GLCM weights are exp(−‖d‖²): no_weighting 1, manhattan
+// e⁻¹ for the axes and e⁻⁴ for the diagonals. GLRLM weights are ‖d‖ itself (manhattan: 1 and 2).
+func TestHandWeightingNorm(t *testing.T) {
+	img, m := grid(checker, nil, [2]float64{1, 1})
+	got := extractMap(t, img, m, func(p *radiomics.Params) {
+		p.Settings.BinWidth = 1
+		p.Settings.WeightingNorm = "no_weighting"
+	})
+	// Sum [[8,12],[12,8]] / 40.
+	expect(t, got, map[string]float64{
+		"original_glcm_Contrast":    24.0 / 40,
+		"original_glcm_JointEnergy": 2*(8.0/40)*(8.0/40) + 2*(12.0/40)*(12.0/40),
+	})
+	got = extractMap(t, img, m, func(p *radiomics.Params) {
+		p.Settings.BinWidth = 1
+		p.Settings.WeightingNorm = "manhattan"
+	})
+	ax, dg := math.Exp(-1), math.Exp(-4)
+	total := 24*ax + 16*dg
+	// Runs: the axes (weight 1 each) have 9 runs of length 1; the diagonals (weight 2 each)
+	// level 1 runs of length 1, 1, 3 and level 2 runs of length 2, 2.
+	nr := 2*9*1.0 + 2*2*5
+	np := 2*9*1.0 + 2*2*(1+1+3+2+2)
+	expect(t, got, map[string]float64{
+		"original_glcm_Contrast":       24 * ax / total,
+		"original_glrlm_RunPercentage": nr / np,
+	})
+}
+
+// TestHandAsymmetricGLCM: without symmetricalGLCM each pair counts once, from the pixel to its
+// neighbour at the offset. On
+//
+//	1 2 3
+//	1 2 3
+//
+// μ_x (JointAverage) is 1.5 for (1,1) and (0,1) (pairs 1→2, 2→3), 2 for (1,0) (pairs i→i) and
+// 2.5 for (1,−1) (pairs 2→1, 3→2): mean 1.875. Symmetric matrices give μ_x = 2 for every angle.
+func TestHandAsymmetricGLCM(t *testing.T) {
+	img, m := grid([][]float64{{1, 2, 3}, {1, 2, 3}}, nil, [2]float64{1, 1})
+	got := extractMap(t, img, m, func(p *radiomics.Params) {
+		p.Settings.BinWidth = 1
+		p.Settings.SymmetricalGLCM = false
+	})
+	expect(t, got, map[string]float64{"original_glcm_JointAverage": 1.875})
+	got = extractMap(t, img, m, binWidth1)
+	expect(t, got, map[string]float64{"original_glcm_JointAverage": 2})
+}
