@@ -360,3 +360,18 @@ func TestHandAsymmetricGLCM(t *testing.T) {
 	got = extractMap(t, img, m, binWidth1)
 	expect(t, got, map[string]float64{"original_glcm_JointAverage": 2})
 }
+
+// TestHandGLDMAlpha: with gldm_a = 1 every neighbour on the checkerboard is dependent (levels 1
+// and 2 differ by 1), so j − 1 is the number of ROI neighbours: 3 at the corners, 5 at the edge
+// middles, 8 at the centre.
+func TestHandGLDMAlpha(t *testing.T) {
+	img, m := grid(checker, nil, [2]float64{1, 1})
+	got := extractMap(t, img, m, func(p *radiomics.Params) {
+		p.Settings.BinWidth = 1
+		p.Settings.GLDMAlpha = 1
+	})
+	expect(t, got, map[string]float64{
+		"original_gldm_LargeDependenceEmphasis": (4*16 + 81 + 4*36) / 9.0,
+		"original_gldm_SmallDependenceEmphasis": (4.0/16 + 1.0/81 + 4.0/36) / 9,
+	})
+}
