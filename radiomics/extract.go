@@ -197,6 +197,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	// 4. ROI checks, resegmentation.
 	box, _, err := checkROI(in, work.Width, &s)
 	if err != nil {
+		if d.Resampled {
+			return nil, fmt.Errorf("after resampling to %v mm: %w", s.ResampledPixelSpacing, err)
+		}
 		return nil, err
 	}
 	shapeIn, texIn := in, in
