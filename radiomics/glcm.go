@@ -166,10 +166,15 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 		out[k] = math.NaN()
 	}
 	mats := glcmMatrices(t)
-	if len(mats) == 0 {
-		return out // no neighbouring ROI pixels in any direction
-	}
 	nl := len(t.levels)
+	if len(mats) == 0 {
+		// No neighbouring ROI pixels in any direction. PyRadiomics still returns MCC = 1 for
+		// a single grey level (it checks the matrix size before the eigenvalues).
+		if want[glcmMCC] && nl < 2 {
+			out[glcmMCC] = 1
+		}
+		return out
+	}
 	ng := float64(t.ng)
 	lv := t.levels
 	na := len(mats)
@@ -322,12 +327,18 @@ func glcmMCCValue(mats [][]float64, nl int) float64 {
 		return 1
 	}
 	q := mat.NewDense(nl, nl, nil)
+	pt := make([]float64, nl*nl)
 	px := make([]float64, nl)
 	py := make([]float64, nl)
 	second := make([]complex128, len(mats))
 	isComplex := false
 	var eig mat.Eigen
 	for a, p := range mats {
+		if slices.ContainsFunc(p, math.IsNaN) {
+			// An empty single matrix: PyRadiomics divides by a zero sum (NaN everywhere).
+			second[a] = complex(math.NaN(), 0)
+			continue
+		}
 		clear(px)
 		clear(py)
 		for i := 0; i < nl; i++ {
@@ -336,13 +347,27 @@ func glcmMCCValue(mats [][]float64, nl int) float64 {
 				py[j] += p[i*nl+j]
 			}
 		}
-		for i := 0; i < nl; i++ {
+		// Q(i,j) = Σ_k w(i,k)·p(j,k) with w(i,k) = p(i,k)/(p_x(i)p_y(k)+ε), accumulated over k
+		// in order as NumPy does, the inner loop running along a row of pᵀ.
+		for k := 0; k < nl; k++ {
 			for j := 0; j < nl; j++ {
-				s := 0.0
-				for k := 0; k < nl; k++ {
-					s += p[i*nl+k] * p[j*nl+k] / (px[i]*py[k] + eps)
+				pt[k*nl+j] = p[j*nl+k]
+			}
+		}
+		qd := q.RawMatrix().Data
+		clear(qd)
+		for i := 0; i < nl; i++ {
+			row := qd[i*nl : (i+1)*nl]
+			for k := 0; k < nl; k++ {
+				pik := p[i*nl+k]
+				if pik == 0 {
+					continue
 				}
-				q.Set(i, j, s)
+				w := pik / (px[i]*py[k] + eps)
+				col := pt[k*nl : (k+1)*nl]
+				for j := range row {
+					row[j] += w * col[j]
+				}
 			}
 		}
 		if !eig.Factorize(q, mat.EigenNone) {

@@ -39,6 +39,11 @@ const (
 
 // gldmMatrix returns P as nl rows of nd = (number of neighbour offsets + 1) columns.
 func gldmMatrix(t *texture) (P []float64, nd int) {
+	alpha := t.s.GLDMAlpha
+	if alpha == 0 {
+		nb := t.neighbours() // shared with NGTDM
+		return nb.dep, nb.nd
+	}
 	nl := len(t.levels)
 	offs := angleOffsets(t.h, t.w, t.s.Distances, true)
 	d := make([]int32, len(offs))
@@ -47,19 +52,6 @@ func gldmMatrix(t *texture) (P []float64, nd int) {
 	}
 	nd = len(offs) + 1
 	P = make([]float64, nl*nd)
-	alpha := t.s.GLDMAlpha
-	if alpha == 0 {
-		grid := t.grid
-		for _, p := range t.roi {
-			v := grid[p]
-			dep := 0
-			for _, o := range d {
-				dep += b2i(grid[p+o] == v)
-			}
-			P[int(v-1)*nd+dep]++
-		}
-		return P, nd
-	}
 	for _, p := range t.roi {
 		v := t.grid[p]
 		gi := t.levels[v-1]

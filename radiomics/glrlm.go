@@ -100,15 +100,15 @@ func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
 		}
 		q := (y+t.pad)*t.pw + x + t.pad
 		cur, run, elems := int32(0), 0, 0
+		// Branch-free: at a change of level the finished run (cur, run) is counted; runs of
+		// level 0 (outside the ROI) land in row 0, which is ignored.
 		for k := 0; k < n; k, q = k+1, q+d {
 			v := grid[q]
 			elems += b2i(v != 0)
-			if v == cur {
-				run++
-				continue
-			}
-			raw[int(cur)*n1+run]++ // a run of level 0 (outside) lands in row 0, ignored
-			cur, run = v, 1
+			change := b2i(v != cur)
+			raw[int(cur)*n1+run] += int32(change)
+			run = run*(1-change) + 1
+			cur = v
 		}
 		raw[int(cur)*n1+run]++
 		if elems > 1 {

@@ -41,35 +41,62 @@ const (
 	glszmCount
 )
 
-// glszmZones returns, for each zone in scan order, its compact grey level and size. Zones
-// are grown with an explicit stack over a copy of the grid whose cells are cleared once
-// assigned, so a cell is tested with a single comparison.
+// glszmZones returns, for each zone in the scan order of its first pixel, its compact grey
+// level and size. Zones are labelled in one raster pass with a union-find forest: each ROI
+// pixel is joined to its already visited neighbours of the same level (west, north-west, north,
+// north-east), which with the later pixels' own joins covers all 8 neighbours.
 func glszmZones(t *texture) (level []int32, size []int32) {
-	lab := slices.Clone(t.grid)
+	n := len(t.grid)
+	l := t.layout
+	if cap(l.lab) < 2*n {
+		l.lab = make([]int32, 2*n)
+	}
+	parent, count := l.lab[:n], l.lab[n:2*n]
+	grid := t.grid
 	pw := int32(t.pw)
-	n8 := [8]int32{-pw - 1, -pw, -pw + 1, -1, 1, pw - 1, pw, pw + 1}
-	stack := make([]int32, 0, 64)
-	for _, p := range t.roi {
-		v := lab[p]
-		if v == 0 {
-			continue // already in a zone
+	find := func(p int32) int32 {
+		for parent[p] != p {
+			parent[p] = parent[parent[p]] // path halving
+			p = parent[p]
 		}
-		lab[p] = 0
-		stack = append(stack[:0], p)
-		n := int32(0)
-		for len(stack) > 0 {
-			q := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			n++
-			for _, d := range n8 {
-				if r := q + d; lab[r] == v {
-					lab[r] = 0
-					stack = append(stack, r)
+		return p
+	}
+	for _, p := range t.roi {
+		parent[p] = p
+		v := grid[p]
+		for _, q := range [4]int32{p - 1, p - pw - 1, p - pw, p - pw + 1} {
+			if grid[q] != v {
+				continue
+			}
+			a, b := find(p), find(q)
+			if a != b {
+				// Root at the earlier pixel, so roots come in scan order.
+				if a < b {
+					parent[b] = a
+				} else {
+					parent[a] = b
 				}
 			}
 		}
-		level = append(level, v-1)
-		size = append(size, n)
+	}
+	for _, p := range t.roi {
+		count[p] = 0
+	}
+	nz := 0
+	for _, p := range t.roi {
+		r := find(p)
+		if count[r] == 0 {
+			nz++
+		}
+		count[r]++
+	}
+	level = make([]int32, 0, nz)
+	size = make([]int32, 0, nz)
+	for _, p := range t.roi {
+		if parent[p] == p {
+			level = append(level, grid[p]-1)
+			size = append(size, count[p])
+		}
 	}
 	return level, size
 }
@@ -86,7 +113,15 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 	for _, s := range size {
 		maxSize = max(maxSize, s)
 	}
-	ps := make([]float64, maxSize+1) // zones per size, index = size
+	// Per-size scratch (sizes go up to the ROI size), kept in the layout across derived images.
+	l := t.layout
+	if cap(l.sizes) < 2*int(maxSize+1) {
+		l.sizes = make([]float64, 2*int(maxSize+1))
+	}
+	ps := l.sizes[:maxSize+1] // zones per size, index = size
+	count := l.sizes[maxSize+1 : 2*(maxSize+1)]
+	clear(ps)
+	clear(count)
 	pg := make([]float64, nl)
 	for k := range level {
 		pg[level[k]]++
@@ -138,7 +173,6 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		bySize[fill[l]] = size[k]
 		fill[l]++
 	}
-	count := make([]float64, maxSize+1)
 	var ent, sal, sah, lal, lah float64
 	for i := 0; i < nl; i++ {
 		sizes := bySize[start[i]:start[i+1]]
