@@ -77,14 +77,34 @@ func glcmMatrices(t *texture) [][]float64 {
 	// Count into an (nl+1)² scratch whose row and column 0 collect pairs with a pixel outside
 	// the ROI, so the inner loop needs no branch.
 	n1 := nl + 1
-	raw := make([]int32, n1*n1)
-	for a, o := range offs {
-		d := int32(o.dy*t.pw + o.dx)
-		clear(raw)
-		grid := t.grid
+	raws := make([]int32, len(offs)*n1*n1)
+	grid := t.grid
+	if len(offs) == 4 && offs[0] == (offset{1, 1}) && offs[1] == (offset{1, 0}) &&
+		offs[2] == (offset{1, -1}) && offs[3] == (offset{0, 1}) {
+		// Distance 1: one pass, the four neighbours read from two row slices.
+		m0, m1 := raws[:n1*n1], raws[n1*n1:2*n1*n1]
+		m2, m3 := raws[2*n1*n1:3*n1*n1], raws[3*n1*n1:]
+		pw := t.pw
 		for _, p := range t.roi {
-			raw[int(grid[p])*n1+int(grid[p+d])]++
+			r1 := grid[int(p) : int(p)+2]
+			r2 := grid[int(p)+pw-1 : int(p)+pw+2]
+			vi := int(r1[0]) * n1
+			m0[vi+int(r2[2])]++
+			m1[vi+int(r2[1])]++
+			m2[vi+int(r2[0])]++
+			m3[vi+int(r1[1])]++
 		}
+	} else {
+		for a, o := range offs {
+			d := int32(o.dy*t.pw + o.dx)
+			raw := raws[a*n1*n1 : (a+1)*n1*n1]
+			for _, p := range t.roi {
+				raw[int(grid[p])*n1+int(grid[p+d])]++
+			}
+		}
+	}
+	for a := range offs {
+		raw := raws[a*n1*n1 : (a+1)*n1*n1]
 		m := counts[a*nl*nl : (a+1)*nl*nl]
 		for i := 0; i < nl; i++ {
 			for j := 0; j < nl; j++ {

@@ -99,21 +99,25 @@ func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
 			n = min(n, x+1)
 		}
 		q := (y+t.pad)*t.pw + x + t.pad
-		cur, run, elems := int32(0), 0, 0
+		cur, run := int32(0), 0
+		if !multi {
+			// Until some line is found with two ROI pixels, count them.
+			elems := 0
+			for k, r := 0, q; k < n; k, r = k+1, r+d {
+				elems += b2i(grid[r] != 0)
+			}
+			multi = elems > 1
+		}
 		// Branch-free: at a change of level the finished run (cur, run) is counted; runs of
 		// level 0 (outside the ROI) land in row 0, which is ignored.
 		for k := 0; k < n; k, q = k+1, q+d {
 			v := grid[q]
-			elems += b2i(v != 0)
 			change := b2i(v != cur)
 			raw[int(cur)*n1+run] += int32(change)
 			run = run*(1-change) + 1
 			cur = v
 		}
 		raw[int(cur)*n1+run]++
-		if elems > 1 {
-			multi = true
-		}
 	}
 	// Line starts: the pixels whose predecessor (y−dy, x−dx) is outside the box. The offsets
 	// have dy ≥ 0 (dy = 0 only with dx = 1), so lines start on the top row and on the first

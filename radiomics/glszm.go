@@ -44,7 +44,8 @@ const (
 // glszmZones returns, for each zone in the scan order of its first pixel, its compact grey
 // level and size. Zones are labelled in one raster pass with a union-find forest: each ROI
 // pixel is joined to its already visited neighbours of the same level (west, north-west, north,
-// north-east), which with the later pixels' own joins covers all 8 neighbours.
+// north-east), which with the later pixels' own joins covers all 8 neighbours; roots are the
+// zones' first pixels.
 func glszmZones(t *texture) (level []int32, size []int32) {
 	n := len(t.grid)
 	l := t.layout
@@ -61,22 +62,44 @@ func glszmZones(t *texture) (level []int32, size []int32) {
 		}
 		return p
 	}
+	// union joins p's tree (root rp) with q's and returns the new root of p's tree.
+	union := func(rp, q int32) int32 {
+		rq := find(q)
+		if rq < rp {
+			parent[rp] = rq
+			return rq
+		}
+		if rq > rp {
+			parent[rq] = rp
+		}
+		return rp
+	}
 	for _, p := range t.roi {
-		parent[p] = p
 		v := grid[p]
-		for _, q := range [4]int32{p - 1, p - pw - 1, p - pw, p - pw + 1} {
-			if grid[q] != v {
-				continue
+		up := grid[p-pw-1 : p-pw+2] // north-west, north, north-east
+		// Visited neighbours of equal level already joined to each other need no second
+		// union: the north neighbour was joined with its west and east neighbours (this
+		// pixel's NW and NE) and with this pixel's west neighbour when those were scanned; the
+		// west neighbour was joined with its north (this pixel's NW).
+		switch {
+		case up[1] == v:
+			parent[p] = find(p - pw)
+		case grid[p-1] == v:
+			rp := find(p - 1)
+			parent[p] = rp
+			if up[2] == v {
+				parent[p] = union(rp, p-pw+1)
 			}
-			a, b := find(p), find(q)
-			if a != b {
-				// Root at the earlier pixel, so roots come in scan order.
-				if a < b {
-					parent[b] = a
-				} else {
-					parent[a] = b
-				}
+		case up[0] == v:
+			rp := find(p - pw - 1)
+			parent[p] = rp
+			if up[2] == v {
+				parent[p] = union(rp, p-pw+1)
 			}
+		case up[2] == v:
+			parent[p] = find(p - pw + 1)
+		default:
+			parent[p] = p
 		}
 	}
 	for _, p := range t.roi {

@@ -280,3 +280,33 @@ func TestHandDiscretisation(t *testing.T) {
 		t.Errorf("binCount Uniformity %g, want %g", v, want)
 	}
 }
+
+// TestHandGLSZMConnectivity: zones whose branches meet only late in scan order, and zones
+// joined only through corners, are single zones (8-connectivity).
+func TestHandGLSZMConnectivity(t *testing.T) {
+	cases := []struct {
+		rows [][]float64
+		nz   float64 // number of zones
+	}{
+		// A U of 5s (7 pixels, its arms join at the bottom) around a column of two 9s.
+		{[][]float64{{5, 9, 5}, {5, 9, 5}, {5, 5, 5}}, 2},
+		// 7s on both diagonals of a 3×3 block: one zone of 5 through corners; the 2s touch
+		// each other by corners too ((0,1)–(1,0), (0,1)–(1,2), …): one zone of 4.
+		{[][]float64{{7, 2, 7}, {2, 7, 2}, {7, 2, 7}}, 2},
+		// A staircase rising to the right: each 3 touches the next only at a corner; the two
+		// triangles of 1s touch at corners too ((0,2)–(1,3)), so they are one zone of 12.
+		{[][]float64{{1, 1, 1, 3}, {1, 1, 3, 1}, {1, 3, 1, 1}, {3, 1, 1, 1}}, 2},
+	}
+	// LargeAreaEmphasis = Σ size² / N_z.
+	want := []float64{(49 + 4) / 2.0, (25 + 16) / 2.0, (12*12 + 4*4) / 2.0}
+	for i, c := range cases {
+		img, m := grid(c.rows, nil, [2]float64{1, 1})
+		got := extractMap(t, img, m, binWidth1)
+		if v := got["original_glszm_LargeAreaEmphasis"]; v != want[i] {
+			t.Errorf("case %d: LargeAreaEmphasis %g, want %g", i, v, want[i])
+		}
+		if v := got["original_glszm_ZonePercentage"]; v != c.nz/float64(len(img.Pix)) {
+			t.Errorf("case %d: ZonePercentage %g, want %g zones", i, v, c.nz)
+		}
+	}
+}

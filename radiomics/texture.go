@@ -31,6 +31,7 @@ type roiLayout struct {
 	w, h, pad, pw int
 	roi           []int32
 	grid          []int32
+	bins          []int32   // the same cells holding bin indices (0 outside the ROI)
 	lab           []int32   // scratch for zone labelling (glszm)
 	sizes         []float64 // scratch for zone-size histograms (glszm)
 }
@@ -39,6 +40,7 @@ type roiLayout struct {
 func newLayout(in []bool, w, h, pad int) *roiLayout {
 	l := &roiLayout{w: w, h: h, pad: pad, pw: w + 2*pad}
 	l.grid = make([]int32, (h+2*pad)*l.pw)
+	l.bins = make([]int32, len(l.grid))
 	n := 0
 	for _, ok := range in {
 		n += b2i(ok)
@@ -76,6 +78,7 @@ func (l *roiLayout) texture(bins []int32, ng int, spacing [2]float64, s *Setting
 	}
 	for k, p := range l.roi {
 		l.grid[p] = index[bins[k]]
+		l.bins[p] = bins[k]
 	}
 	return t
 }
@@ -224,28 +227,41 @@ func (t *texture) neighbours() *neighbourhood {
 	}
 	nb := &neighbourhood{nd: len(offs) + 1, n: make([]float64, nl), s: make([]float64, nl)}
 	nb.dep = make([]float64, nl*nb.nd)
-	// lvz[c] is the bin index of compact level c (lvz[0] = 0 outside the ROI), so the sums
-	// need no branch; bin indices are integers, so integer sums are exact, as PyRadiomics'
-	// double accumulator is.
-	lvz := make([]int, nl+1)
-	for c, v := range t.levels {
-		lvz[c+1] = int(v)
-	}
-	grid := t.grid
+	// Neighbours are read from the bin grid: a neighbour is in the ROI when its bin is not 0,
+	// dependent (α = 0) when its bin equals the centre's, and bins add up exactly as
+	// integers, as PyRadiomics' double accumulator does.
+	grid, bg := t.grid, t.layout.bins
+	near8 := len(offs) == 8 && t.pad >= 1 // the 8 neighbours at distance 1
+	pw := t.pw
 	for _, p := range t.roi {
 		v := grid[p]
+		bv := bg[p]
 		dep, cnt, isum := 0, 0, 0
-		for _, o := range d {
-			u := grid[p+o]
-			dep += b2i(u == v)
-			cnt += b2i(u != 0)
-			isum += lvz[u]
+		if near8 {
+			// The 3×3 window as three row slices, so that the eight reads need no bounds
+			// checks of their own.
+			r0 := bg[int(p)-pw-1 : int(p)-pw+2]
+			r1 := bg[int(p)-1 : int(p)+2]
+			r2 := bg[int(p)+pw-1 : int(p)+pw+2]
+			a, b, c, e, f, g, h, k := r0[0], r0[1], r0[2], r1[0], r1[2], r2[0], r2[1], r2[2]
+			dep = b2i(a == bv) + b2i(b == bv) + b2i(c == bv) + b2i(e == bv) + b2i(f == bv) +
+				b2i(g == bv) + b2i(h == bv) + b2i(k == bv)
+			cnt = b2i(a != 0) + b2i(b != 0) + b2i(c != 0) + b2i(e != 0) + b2i(f != 0) +
+				b2i(g != 0) + b2i(h != 0) + b2i(k != 0)
+			isum = int(a) + int(b) + int(c) + int(e) + int(f) + int(g) + int(h) + int(k)
+		} else {
+			for _, o := range d {
+				u := bg[p+o]
+				dep += b2i(u == bv)
+				cnt += b2i(u != 0)
+				isum += int(u)
+			}
 		}
 		c := int(v - 1)
 		nb.dep[c*nb.nd+dep]++
 		diff := 0.0
 		if cnt != 0 {
-			diff = math.Abs(float64(lvz[v]) - float64(isum)/float64(cnt))
+			diff = math.Abs(float64(bv) - float64(isum)/float64(cnt))
 		}
 		nb.n[c]++
 		nb.s[c] += diff
