@@ -6,6 +6,8 @@ import "fmt"
 // returned image has b's size and holds, pixel for pixel, the value the whole-image filter
 // gives at the same place. Filters still see the whole image (its borders, its maximum, its
 // periodic extension), so results equal PyRadiomics' "filter the full image, then crop".
+// The pixels must be finite (the pipeline checks its input once; the whole-image versions in
+// filters check it themselves).
 type boxFilter func(img *Image, s *Settings, b bbox) ([]Derived, error)
 
 // filterBoxes holds the box version of every filter, keyed like filters. The pipeline can call
@@ -22,7 +24,10 @@ func register(name string, f boxFilter, names func(*Settings) []string,
 		check: check,
 		derive: func(img *Image, s *Settings) ([]Derived, error) {
 			if err := checkFilterInput(img); err != nil {
-				return nil, err
+				return nil, fmt.Errorf("%s filter: %w", name, err)
+			}
+			if err := checkFinite(img); err != nil {
+				return nil, fmt.Errorf("%s filter: %w", name, err)
 			}
 			return f(img, s, bbox{0, 0, img.Width, img.Height})
 		},
@@ -30,7 +35,7 @@ func register(name string, f boxFilter, names func(*Settings) []string,
 	}
 }
 
-// checkBox validates the image and the box for a box filter named name.
+// checkBox validates the image geometry and the box for a box filter named name.
 func checkBox(name string, img *Image, b bbox) error {
 	if err := checkFilterInput(img); err != nil {
 		return fmt.Errorf("%s filter: %w", name, err)
@@ -39,9 +44,6 @@ func checkBox(name string, img *Image, b bbox) error {
 		b.h() <= 0 {
 		return fmt.Errorf("%s filter: box x %d…%d, y %d…%d is empty or outside the %d×%d "+
 			"image", name, b.x0, b.x1-1, b.y0, b.y1-1, img.Width, img.Height)
-	}
-	if err := checkFinite(img); err != nil {
-		return fmt.Errorf("%s filter: %w", name, err)
 	}
 	return nil
 }

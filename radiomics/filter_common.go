@@ -57,16 +57,6 @@ func checkFinite(img *Image) error {
 	return nil
 }
 
-// newImageLike returns a zero image with the geometry of img.
-func newImageLike(img *Image) *Image {
-	return &Image{
-		Width:   img.Width,
-		Height:  img.Height,
-		Pix:     make([]float64, len(img.Pix)),
-		Spacing: img.Spacing,
-	}
-}
-
 // maxAbs returns M = max |x| over every pixel of the image (the pixels are finite).
 func maxAbs(pix []float64) float64 {
 	lo, hi := 0.0, 0.0

@@ -261,21 +261,21 @@ func (f *logFilter) apply(sigma float64) *Image {
 	out := newBoxImage(f.img, b)
 
 	// The region block, and its transpose (rw rows of rh).
-	f.blk = grow(f.blk, rw*rh)
+	f.blk = growFloats(f.blk, rw*rh)
 	for y := ry0; y < ry1; y++ {
 		copy(f.blk[(y-ry0)*rw:(y-ry0+1)*rw], f.img.Pix[y*W+rx0:y*W+rx1])
 	}
-	f.t = grow(f.t, rw*rh)
+	f.t = growFloats(f.t, rw*rh)
 	transpose(f.blk, rw, rh, f.t)
-	f.a = grow(f.a, rw*rh)
-	f.c = grow(f.c, rw*rh)
+	f.a = growFloats(f.a, rw*rh)
+	f.c = growFloats(f.c, rw*rh)
 
 	// x term: second derivative along x (rows of the transposed block), kept for the box
 	// columns; then smoothing along y of those columns, kept for the box rows.
 	d := recursiveColumns(f.t, f.a, f.c, rh, rw, b.x0-rx0, b.x1-rx0,
 		recursiveGaussian(sigma, sx, 2))
 	roundFloat32(d)
-	f.colsY = grow(f.colsY, rh*bw) // rh rows × box columns
+	f.colsY = growFloats(f.colsY, rh*bw) // rh rows × box columns
 	transpose(d, rh, bw, f.colsY)
 	sm := recursiveColumns(f.colsY, f.a, f.c, bw, rh, b.y0-ry0, b.y1-ry0,
 		recursiveGaussian(sigma, sy, 0))
@@ -289,11 +289,11 @@ func (f *logFilter) apply(sigma float64) *Image {
 	d = recursiveColumns(f.blk, f.a, f.c, rw, rh, b.y0-ry0, b.y1-ry0,
 		recursiveGaussian(sigma, sy, 2))
 	roundFloat32(d)
-	f.colsY = grow(f.colsY, rw*bh) // rw rows (x) × box rows
+	f.colsY = growFloats(f.colsY, rw*bh) // rw rows (x) × box rows
 	transpose(d, rw, bh, f.colsY)
 	sm = recursiveColumns(f.colsY, f.a, f.c, bh, rw, b.x0-rx0, b.x1-rx0,
 		recursiveGaussian(sigma, sx, 0))
-	f.tmp = grow(f.tmp, bw*bh)
+	f.tmp = growFloats(f.tmp, bw*bh)
 	transpose(sm, bh, bw, f.tmp) // back to box rows × box columns
 	inv = 1.0 / (sy * sy)
 	for i, v := range f.tmp {

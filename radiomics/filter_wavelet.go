@@ -197,7 +197,7 @@ type swtLevel struct {
 	ext            []float64
 }
 
-func grow(buf []float64, n int) []float64 {
+func growFloats(buf []float64, n int) []float64 {
 	if cap(buf) < n {
 		return make([]float64, n)
 	}
@@ -209,17 +209,17 @@ func grow(buf []float64, n int) []float64 {
 func (t *swtLevel) run(data []float64, ax, ay swtAxis, lev int, details bool) {
 	wi, hi := ax.length(lev-1), ay.length(lev-1)
 	wo, ho := ax.length(lev), ay.length(lev)
-	t.xa = grow(t.xa, wo*hi)
-	t.xd = grow(t.xd, wo*hi)
-	t.aa = grow(t.aa, wo*ho)
+	t.xa = growFloats(t.xa, wo*hi)
+	t.xd = growFloats(t.xd, wo*hi)
+	t.aa = growFloats(t.aa, wo*ho)
 	t.rows(data, wi, hi, ax.periodic, t.xa, t.xd, wo, details)
 	if !details {
 		t.cols(t.xa, wo, hi, ay.periodic, t.lo, t.aa, nil, nil, ho)
 		return
 	}
-	t.ad = grow(t.ad, wo*ho)
-	t.da = grow(t.da, wo*ho)
-	t.dd = grow(t.dd, wo*ho)
+	t.ad = growFloats(t.ad, wo*ho)
+	t.da = growFloats(t.da, wo*ho)
+	t.dd = growFloats(t.dd, wo*ho)
 	t.cols(t.xa, wo, hi, ay.periodic, t.lo, t.aa, t.hi, t.ad, ho)
 	t.cols(t.xd, wo, hi, ay.periodic, t.lo, t.da, t.hi, t.dd, ho)
 }
@@ -236,7 +236,7 @@ func (t *swtLevel) rows(src []float64, wi, hi int, periodic bool, xa, xd []float
 		ext := row
 		if periodic {
 			off := F - 1 - F/2
-			t.ext = grow(t.ext, wi+F-1)
+			t.ext = growFloats(t.ext, wi+F-1)
 			for i := range t.ext {
 				t.ext[i] = row[((i-off)%wi+wi)%wi]
 			}
