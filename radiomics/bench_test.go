@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/uran-browser/uran/radiomics/internal/pyref"
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // busiBenchCases are the BUSI reference cases (ROI sizes 8k to 109k pixels).
@@ -73,7 +73,7 @@ func benchTexture(b *testing.B, name string) (*texture, []float64, []int32, int)
 	if err != nil {
 		b.Fatal(err)
 	}
-	t := newTexture(roi, box.w(), box.h(), bins, ng, 1, img.Spacing, &s)
+	t := newLayout(roi, box.w(), box.h(), 1).texture(bins, ng, img.Spacing, &s)
 	return t, vals, bins, ng
 }
 
@@ -104,7 +104,7 @@ func BenchmarkClass(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var ng int
 			bins, ng, _ = discretize(vals, &s, bins)
-			_ = newTexture(make([]bool, t.w*t.h), t.w, t.h, nil, ng, 1, t.spacing, &s)
+			_ = t.layout.texture(bins, ng, t.spacing, &s)
 		}
 	})
 	classes := []struct {
@@ -122,6 +122,7 @@ func BenchmarkClass(b *testing.B) {
 			want := allWanted(c.n)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
+				t.nb = nil // the neighbourhood pass is shared by gldm and ngtdm; time it in each
 				c.f(t, want)
 			}
 		})
@@ -137,4 +138,75 @@ func BenchmarkClass(b *testing.B) {
 			shape2DFeatures(roi, box.w(), box.h(), img.Spacing, allWanted(shCount))
 		}
 	})
+}
+
+// configA is configuration A of the PyRadiomics reference: every 2-D image type, 1311 features.
+const configA = `
+imageType:
+  Original: {}
+  Wavelet: {}
+  Square: {}
+  SquareRoot: {}
+  Logarithm: {}
+  Exponential: {}
+  Gradient: {}
+  LoG: {sigma: [1.0, 2.0, 3.0]}
+  LBP2D: {}
+featureClass: {shape2D: , firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }
+`
+
+// BenchmarkExtractAll runs configuration A (Original, 4 wavelet bands, Square, SquareRoot,
+// Logarithm, Exponential, Gradient, LoG σ 1, 2, 3 mm, LBP2D; 1311 features) on each BUSI case,
+// on one goroutine (workers=1) and on GOMAXPROCS goroutines (workers=max).
+func BenchmarkExtractAll(b *testing.B) {
+	p, err := ParseParams([]byte(configA))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range busiBenchCases {
+		for _, w := range []int{1, 0} {
+			label := "workers=1"
+			if w == 0 {
+				label = "workers=max"
+			}
+			b.Run(name+"/"+label, func(b *testing.B) {
+				img, mask := loadBUSI(b, name)
+				opt := &Options{Workers: w}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := Extract(img, mask, p, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkImageType times each image type alone (its filter and the six non-shape classes
+// on each of its derived images, one goroutine) on each BUSI case, to set beside PyRadiomics'
+// per-image-type timings (pyradiomics2d/busi/summary_busi_timings.json).
+func BenchmarkImageType(b *testing.B) {
+	types := map[string]string{"Original": "{}", "Wavelet": "{}", "Square": "{}",
+		"SquareRoot": "{}", "Logarithm": "{}", "Exponential": "{}", "Gradient": "{}",
+		"LoG": "{sigma: [1.0, 2.0, 3.0]}", "LBP2D": "{}"}
+	for _, it := range imageTypeNames {
+		p, err := ParseParams([]byte("imageType: {" + it + ": " + types[it] + "}\n" +
+			"featureClass: {firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }\n"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, name := range busiBenchCases {
+			b.Run(it+"/"+name, func(b *testing.B) {
+				img, mask := loadBUSI(b, name)
+				opt := &Options{Workers: 1}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := Extract(img, mask, p, opt); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

@@ -13,7 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/uran-browser/uran/radiomics"
-	"github.com/uran-browser/uran/radiomics/internal/pyref"
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // sharedOrSkip returns the shared directory or skips the test.

@@ -4,13 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"slices"
 )
 
 // Options controls an extraction. The zero value (or nil) is valid.
 type Options struct {
 	// Progress, if set, is called after each step: "shape2D", then one step per derived image
-	// ("original", "wavelet-LH", "log-sigma-2-0-mm-3D", …).
+	// ("original", "wavelet-LH", "log-sigma-2-0-mm-3D", …), in that order and always from the
+	// goroutine that called Extract.
 	Progress func(Progress)
+	// Workers is the number of image types computed at the same time: 0 means
+	// runtime.GOMAXPROCS(0), 1 computes everything on the calling goroutine. A caller that
+	// already runs many extractions in parallel (a batch) should set 1. Results do not depend
+	// on it.
+	Workers int
 }
 
 // Progress reports that step Step finished; Done of Total steps are complete.
@@ -127,7 +135,7 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 			return nil, maskErr("image and mask geometry differ: image %d×%d pixels at %g×%g mm, "+
 				"mask %d×%d at %g×%g mm (enable correctMask to resample the mask onto the image)",
 				img.Width, img.Height, d.Spacing[0], d.Spacing[1], mask.Width, mask.Height,
-				spacingOf(mask.Spacing)[0], spacingOf(mask.Spacing)[1])
+				maskSpacing(img, mask)[0], maskSpacing(img, mask)[1])
 		}
 		if in, err = correctROI(img, mask, in); err != nil {
 			return nil, err
@@ -189,6 +197,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	// 4. ROI checks, resegmentation.
 	box, _, err := checkROI(in, work.Width, &s)
 	if err != nil {
+		if d.Resampled {
+			return nil, fmt.Errorf("after resampling to %v mm: %w", s.ResampledPixelSpacing, err)
+		}
 		return nil, err
 	}
 	shapeIn, texIn := in, in
@@ -212,8 +223,8 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 			"are computed in-plane already")
 	}
 
-	// 5. Steps: shape2D once, then every derived image.
-	ex := &extraction{p: p, res: res, opt: opt, box: box}
+	// 5. Steps: shape2D once, then every derived image. Image types are computed by workers,
+	// each with its own scratch space; results are merged in parameter order.
 	for _, c := range p.Classes {
 		if ci := classByName(c.Name); ci != nil && !ci.twoD {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("featureClass %s: 3-D shape "+
@@ -221,73 +232,181 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 				"does)", c.Name))
 		}
 	}
+	total := 0
 	for i := range p.ImageTypes {
 		eff := p.ImageTypes[i].Effective(&p.Settings)
-		ex.total += len(derivedNames(p.ImageTypes[i].Name, &eff))
+		total += len(derivedNames(p.ImageTypes[i].Name, &eff))
 	}
 	for _, c := range p.Classes {
 		if c.Name == "shape2D" {
-			ex.total++
+			total++
+		}
+	}
+	texRoi := cropROI(texIn, work.Width, box)
+	tasks := runImageTypes(p, work, texRoi, box, opt.Workers)
+
+	done := 0
+	step := func(name string) {
+		done++
+		if opt.Progress != nil {
+			opt.Progress(Progress{Step: name, Done: done, Total: total})
+		}
+	}
+	shape := &extraction{p: p, res: res, box: box}
+	for _, c := range p.Classes {
+		if c.Name == "shape2D" {
 			roi := cropROI(shapeIn, work.Width, box)
 			ci := classByName("shape2D")
 			want, order := wantList(ci, c.Features)
 			vals := shape2DFeatures(roi, box.w(), box.h(), work.Spacing, want)
-			ex.emit("original", ci, order, vals, nil)
-			ex.step("shape2D")
+			shape.emit("original", ci, order, vals, nil)
+			step("shape2D")
 		}
 	}
-	texRoi := cropROI(texIn, work.Width, box)
-	for i := range p.ImageTypes {
-		it := &p.ImageTypes[i]
-		eff := it.Effective(&p.Settings)
-		var derived []Derived
-		if it.Name == "Original" {
-			derived = []Derived{{Name: "original", Image: work}}
-		} else {
-			derived, err = filters[it.Name].derive(work, &eff)
-			if err != nil {
-				return nil, fmt.Errorf("image type %s: %w", it.Name, err)
-			}
+	var firstErr error
+	for _, t := range tasks {
+		<-t.done
+		if firstErr != nil {
+			continue
 		}
-		names := derivedNames(it.Name, &eff)
-		if len(derived) != len(names) {
-			return nil, fmt.Errorf("image type %s: filter gave %d images, expected %d (%v)",
-				it.Name, len(derived), len(names), names)
+		res.Features = append(res.Features, t.part.Features...)
+		res.Warnings = append(res.Warnings, t.part.Warnings...)
+		for _, name := range t.steps {
+			step(name)
 		}
-		for k, dv := range derived {
-			if dv.Image == nil || dv.Image.Width != work.Width ||
-				dv.Image.Height != work.Height || len(dv.Image.Pix) != work.Width*work.Height {
-				return nil, fmt.Errorf("image type %s: derived image %s does not have the "+
-					"working image's size %d×%d", it.Name, dv.Name, work.Width, work.Height)
-			}
-			if dv.Name != names[k] {
-				return nil, fmt.Errorf("image type %s: derived image %d is named %q, expected %q",
-					it.Name, k, dv.Name, names[k])
-			}
-			if err := ex.image(dv.Name, dv.Image, texRoi, &eff); err != nil {
-				return nil, err
-			}
-			ex.step(dv.Name)
-		}
+		firstErr = t.err
+	}
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return res, nil
 }
 
-// extraction carries the state of one Extract call across its steps.
+// extraction is the scratch space of one worker: the parameters, the ROI box, where features
+// go, and buffers reused from one derived image to the next.
 type extraction struct {
-	p           *Params
-	res         *Result
-	opt         *Options
-	box         bbox
-	done, total int
-	bins        []int32 // scratch for discretisation
+	p       *Params
+	res     *Result
+	box     bbox
+	bins    []int32   // scratch for discretisation
+	vals    []float64 // scratch for the ROI intensities of a derived image
+	layouts []*roiLayout
 }
 
-func (ex *extraction) step(name string) {
-	ex.done++
-	if ex.opt.Progress != nil {
-		ex.opt.Progress(Progress{Step: name, Done: ex.done, Total: ex.total})
+// imageTask is one image type's share of an extraction.
+type imageTask struct {
+	index int
+	part  Result   // its features and warnings, in order
+	steps []string // the derived images it completed
+	err   error
+	done  chan struct{}
+}
+
+// runImageTypes computes every image type of p (filters, then every class on each derived
+// image) on up to workers goroutines and returns the tasks in parameter order; each task's done
+// channel is closed when it is complete. With one worker everything runs before it returns.
+func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []*imageTask {
+	tasks := make([]*imageTask, len(p.ImageTypes))
+	for i := range tasks {
+		tasks[i] = &imageTask{index: i, done: make(chan struct{})}
 	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(tasks))
+	run := func(ex *extraction, t *imageTask) {
+		ex.res = &t.part
+		t.err = ex.imageType(t, &p.ImageTypes[t.index], work, roi)
+		close(t.done)
+	}
+	if workers <= 1 {
+		ex := &extraction{p: p, box: box}
+		for _, t := range tasks {
+			run(ex, t)
+		}
+		return tasks
+	}
+	// Longest first, so that the image types with several derived images start early.
+	cost := func(t *imageTask) int {
+		it := &p.ImageTypes[t.index]
+		eff := it.Effective(&p.Settings)
+		return len(derivedNames(it.Name, &eff))
+	}
+	byCost := slices.Clone(tasks)
+	slices.SortStableFunc(byCost, func(a, b *imageTask) int { return cost(b) - cost(a) })
+	queue := make(chan *imageTask, len(tasks))
+	for _, t := range byCost {
+		queue <- t
+	}
+	close(queue)
+	for w := 0; w < workers; w++ {
+		go func() {
+			ex := &extraction{p: p, box: box}
+			for t := range queue {
+				run(ex, t)
+			}
+		}()
+	}
+	return tasks
+}
+
+// imageType derives one image type's images from the working image and computes every
+// enabled non-shape class on each.
+func (ex *extraction) imageType(t *imageTask, it *ImageType, work *Image, roi []bool) error {
+	box := ex.box
+	eff := it.Effective(&ex.p.Settings)
+	names := derivedNames(it.Name, &eff)
+	derived, boxed, err := deriveImages(it.Name, work, &eff, box)
+	var skipped *skippedImages
+	if errors.As(err, &skipped) {
+		// PyRadiomics skips such images with a warning (for example a LoG sigma too large for
+		// the image); their features are NaN here so that the feature list stays fixed.
+		ex.res.Warnings = append(ex.res.Warnings, skipped.Warnings...)
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("image type %s: %w", it.Name, err)
+	}
+	k := 0
+	for _, name := range names {
+		if k < len(derived) && derived[k].Name == name {
+			dv := derived[k]
+			k++
+			wantW, wantH := work.Width, work.Height
+			if boxed {
+				wantW, wantH = box.w(), box.h()
+			}
+			if dv.Image == nil || dv.Image.Width != wantW || dv.Image.Height != wantH ||
+				len(dv.Image.Pix) != wantW*wantH {
+				return fmt.Errorf("image type %s: derived image %s is not %d×%d", it.Name,
+					dv.Name, wantW, wantH)
+			}
+			if err := ex.image(dv.Name, dv.Image, boxed, roi, &eff); err != nil {
+				return err
+			}
+		} else {
+			ex.undefined(name, "the "+name+" image was not derived (see the warning of "+
+				"image type "+it.Name+")")
+		}
+		t.steps = append(t.steps, name)
+	}
+	if k != len(derived) {
+		return fmt.Errorf("image type %s: filter gave images %v, expected names %v", it.Name,
+			derivedList(derived), names)
+	}
+	return nil
+}
+
+// layout returns the ROI layout with the given border, built once per extraction.
+func (ex *extraction) layout(roi []bool, pad int) *roiLayout {
+	for _, l := range ex.layouts {
+		if l.pad == pad {
+			return l
+		}
+	}
+	l := newLayout(roi, ex.box.w(), ex.box.h(), pad)
+	ex.layouts = append(ex.layouts, l)
+	return l
 }
 
 // wantList returns the class's feature flags (indexed like the catalog) and the output order.
@@ -317,17 +436,62 @@ func (ex *extraction) emit(image string, ci *classInfo, order []int, vals []floa
 	}
 }
 
-// image computes every enabled non-shape class on one derived image.
-func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) error {
+// deriveImages returns the derived images of an image type: box-sized (boxed) when the filter
+// can compute the ROI's bounding box alone, else the size of the working image.
+func deriveImages(name string, work *Image, s *Settings, box bbox) ([]Derived, bool, error) {
+	if name == "Original" {
+		return []Derived{{Name: "original", Image: work}}, false, nil
+	}
+	if fb, ok := filterBoxes[name]; ok {
+		d, err := fb(work, s, box)
+		return d, true, err
+	}
+	d, err := filters[name].derive(work, s)
+	return d, false, err
+}
+
+func derivedList(d []Derived) []string {
+	var out []string
+	for _, x := range d {
+		out = append(out, x.Name)
+	}
+	return out
+}
+
+// undefined emits every enabled non-shape feature of a derived image as NaN with a reason.
+func (ex *extraction) undefined(name, reason string) {
+	for _, c := range ex.p.Classes {
+		ci := classByName(c.Name)
+		if ci == nil || !ci.twoD || c.Name == "shape2D" {
+			continue
+		}
+		_, order := wantList(ci, c.Features)
+		nan := make([]float64, len(ci.features))
+		for k := range nan {
+			nan[k] = math.NaN()
+		}
+		ex.emit(name, ci, order, nan, func(int) string { return reason })
+	}
+}
+
+// image computes every enabled non-shape class on one derived image, which covers either the
+// working image or (boxed) just the ROI's bounding box.
+func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *Settings) error {
 	b := ex.box
-	vals := make([]float64, 0, len(roi))
-	for y := b.y0; y < b.y1; y++ {
-		for x := b.x0; x < b.x1; x++ {
-			if roi[(y-b.y0)*b.w()+x-b.x0] {
-				vals = append(vals, img.Pix[y*img.Width+x])
+	x0, y0 := b.x0, b.y0
+	if boxed {
+		x0, y0 = 0, 0
+	}
+	vals := ex.vals[:0]
+	for y := 0; y < b.h(); y++ {
+		row := img.Pix[(y+y0)*img.Width+x0 : (y+y0)*img.Width+x0+b.w()]
+		for x, v := range row {
+			if roi[y*b.w()+x] {
+				vals = append(vals, v)
 			}
 		}
 	}
+	ex.vals = vals
 	bad := 0
 	for _, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -337,24 +501,20 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 	if bad > 0 {
 		// A filter produced non-finite values inside the ROI: every feature of this image
 		// is undefined.
-		for _, c := range ex.p.Classes {
-			ci := classByName(c.Name)
-			if ci == nil || !ci.twoD || c.Name == "shape2D" {
-				continue
-			}
-			_, order := wantList(ci, c.Features)
-			nan := make([]float64, len(ci.features))
-			for k := range nan {
-				nan[k] = math.NaN()
-			}
-			ex.emit(name, ci, order, nan, func(int) string {
-				return fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI", name,
-					bad)
-			})
-		}
+		ex.undefined(name, fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI",
+			name, bad))
 		return nil
 	}
 
+	for _, c := range ex.p.Classes {
+		if c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm" {
+			if len(angleOffsets(b.h(), b.w(), s.Distances, false)) == 0 {
+				return fmt.Errorf("%s: distances %v: no neighbour offset fits the region of "+
+					"interest's %d×%d bounding box (PyRadiomics fails here too)", name,
+					s.Distances, b.w(), b.h())
+			}
+		}
+	}
 	var err error
 	var ng int
 	ex.bins, ng, err = discretize(vals, s, ex.bins)
@@ -364,8 +524,8 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 	var tex *texture
 	texOf := func() *texture {
 		if tex == nil {
-			tex = newTexture(roi, b.w(), b.h(), ex.bins, ng,
-				texturePad(s.Distances, b.w(), b.h()), img.Spacing, s)
+			tex = ex.layout(roi, texturePad(s.Distances, b.w(), b.h())).texture(ex.bins, ng,
+				img.Spacing, s)
 		}
 		return tex
 	}
@@ -406,20 +566,24 @@ func (ex *extraction) image(name string, img *Image, roi []bool, s *Settings) er
 // fillROIDiagnostics records the final ROI's box, size, components and intensities.
 func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
 	d.BoundingBox = [4]int{b.x0, b.y0, b.w(), b.h()}
-	var vals []float64
-	var sx, sy float64
+	var sx, sy, sum float64
+	n := 0
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for y := b.y0; y < b.y1; y++ {
 		for x := b.x0; x < b.x1; x++ {
 			if in[y*img.Width+x] {
-				vals = append(vals, img.Pix[y*img.Width+x])
+				v := img.Pix[y*img.Width+x]
+				lo, hi = min(lo, v), max(hi, v)
+				sum += v
 				sx += float64(x)
 				sy += float64(y)
+				n++
 			}
 		}
 	}
-	d.ROIPixels = len(vals)
-	d.CenterOfMassIndex = [2]float64{sx / float64(len(vals)), sy / float64(len(vals))}
-	d.ROIMinimum, d.ROIMean, d.ROIMaximum = minMeanMax(vals)
+	d.ROIPixels = n
+	d.CenterOfMassIndex = [2]float64{sx / float64(n), sy / float64(n)}
+	d.ROIMinimum, d.ROIMean, d.ROIMaximum = lo, sum/float64(n), hi
 	d.ConnectedComponents = components(cropROI(in, img.Width, b), b.w(), b.h())
 }
 

@@ -42,6 +42,13 @@ func checkFilterInput(img *Image) error {
 
 // checkFinite returns an error naming the first pixel that is NaN or infinite.
 func checkFinite(img *Image) error {
+	acc := 0.0
+	for _, v := range img.Pix {
+		acc += v - v // NaN as soon as one value is NaN or ±Inf, else 0
+	}
+	if acc == 0 {
+		return nil
+	}
 	for i, v := range img.Pix {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("image pixel (x %d, y %d) is %v", i%img.Width, i/img.Width, v)
@@ -50,21 +57,16 @@ func checkFinite(img *Image) error {
 	return nil
 }
 
-// newImageLike returns a zero image with the geometry of img.
-func newImageLike(img *Image) *Image {
-	return &Image{
-		Width:   img.Width,
-		Height:  img.Height,
-		Pix:     make([]float64, len(img.Pix)),
-		Spacing: img.Spacing,
-	}
-}
-
-// maxAbs returns M = max |x| over every pixel of the image.
+// maxAbs returns M = max |x| over every pixel of the image (the pixels are finite).
 func maxAbs(pix []float64) float64 {
-	m := 0.0
+	lo, hi := 0.0, 0.0
 	for _, v := range pix {
-		m = math.Max(m, math.Abs(v))
+		if v > hi {
+			hi = v
+		}
+		if v < lo {
+			lo = v
+		}
 	}
-	return m
+	return max(hi, -lo)
 }

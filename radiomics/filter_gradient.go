@@ -1,42 +1,30 @@
 package radiomics
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 func init() {
-	filters["Gradient"] = filter{derive: gradientImages, names: fixedNames("gradient")}
+	register("Gradient", gradientBox, fixedNames("gradient"), nil)
 }
 
-// gradientImages yields "gradient", the gradient magnitude as ITK's GradientMagnitudeImageFilter
+// gradientBox yields "gradient", the gradient magnitude as ITK's GradientMagnitudeImageFilter
 // computes it: per axis the central difference g = (x[i+1] − x[i−1]) / 2, divided by the pixel
-// spacing of that axis when Settings.GradientUseSpacing is set, with zero-flux Neumann edges (the
-// missing neighbour outside the image repeats the edge pixel, so an edge pixel gets
+// spacing of that axis when Settings.GradientUseSpacing is set, with zero-flux Neumann edges
+// (the missing neighbour outside the image repeats the edge pixel, so an edge pixel gets
 // (x[1] − x[0]) / 2); the result is √(g_x² + g_y²). An axis of length 1 has g = 0.
-func gradientImages(img *Image, s *Settings) ([]Derived, error) {
-	if err := checkFilterInput(img); err != nil {
-		return nil, fmt.Errorf("gradient filter: %w", err)
+func gradientBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+	if err := checkBox("gradient", img, b); err != nil {
+		return nil, err
 	}
-	if err := checkFinite(img); err != nil {
-		return nil, fmt.Errorf("gradient filter: %w", err)
-	}
-	useSpacing := s != nil && s.GradientUseSpacing
-	return []Derived{{Name: "gradient", Image: gradientMagnitude(img, useSpacing)}}, nil
-}
-
-// gradientMagnitude computes the ITK gradient magnitude of img (see gradientImages).
-func gradientMagnitude(img *Image, useSpacing bool) *Image {
 	w, h := img.Width, img.Height
 	cx, cy := 0.5, 0.5
-	if useSpacing {
+	if s != nil && s.GradientUseSpacing {
 		// ITK scales the operator coefficients ±0.5 by 1/spacing.
 		cx = 0.5 * (1 / img.Spacing[0])
 		cy = 0.5 * (1 / img.Spacing[1])
 	}
-	out := newImageLike(img)
+	out := newBoxImage(img, b)
 	p := img.Pix
-	for y := 0; y < h; y++ {
+	for y := b.y0; y < b.y1; y++ {
 		row := p[y*w : (y+1)*w]
 		up, down := row, row
 		if y > 0 {
@@ -45,19 +33,13 @@ func gradientMagnitude(img *Image, useSpacing bool) *Image {
 		if y < h-1 {
 			down = p[(y+1)*w : (y+2)*w]
 		}
-		o := out.Pix[y*w : (y+1)*w]
-		for x := 0; x < w; x++ {
-			l, r := x-1, x+1
-			if l < 0 {
-				l = 0
-			}
-			if r >= w {
-				r = w - 1
-			}
+		o := out.Pix[(y-b.y0)*b.w() : (y-b.y0+1)*b.w()]
+		for x := b.x0; x < b.x1; x++ {
+			l, r := max(x-1, 0), min(x+1, w-1)
 			gx := cx*row[r] - cx*row[l]
 			gy := cy*down[x] - cy*up[x]
-			o[x] = math.Sqrt(gx*gx + gy*gy)
+			o[x-b.x0] = math.Sqrt(gx*gx + gy*gy)
 		}
 	}
-	return out
+	return []Derived{{Name: "gradient", Image: out}}, nil
 }

@@ -5,42 +5,45 @@ import (
 	"math"
 )
 
-// The four intensity filters of PyRadiomics map every pixel x of the whole image through a
-// function scaled by M = max |x| over the whole image (not the ROI), so that the output keeps
-// roughly the input's range. The arithmetic follows PyRadiomics' numpy expressions operation by
-// operation, so results agree to the last bit wherever the elementary functions do.
+// The four intensity filters of PyRadiomics map every pixel x through a function scaled by
+// M = max |x| over the whole image (not the ROI), so that the output keeps roughly the input's
+// range. The arithmetic follows PyRadiomics' numpy expressions operation by operation, so
+// results agree to the last bit wherever the elementary functions do.
 
 func init() {
-	filters["Square"] = filter{derive: intensityDerive("square", squareImage),
-		names: fixedNames("square")}
-	filters["SquareRoot"] = filter{derive: intensityDerive("squareroot", squareRootImage),
-		names: fixedNames("squareroot")}
-	filters["Logarithm"] = filter{derive: intensityDerive("logarithm", logarithmImage),
-		names: fixedNames("logarithm")}
-	filters["Exponential"] = filter{derive: intensityDerive("exponential", exponentialImage),
-		names: fixedNames("exponential")}
+	register("Square", intensityBox("square", squareMap), fixedNames("square"), nil)
+	register("SquareRoot", intensityBox("squareroot", squareRootMap),
+		fixedNames("squareroot"), nil)
+	register("Logarithm", intensityBox("logarithm", logarithmMap),
+		fixedNames("logarithm"), nil)
+	register("Exponential", intensityBox("exponential", exponentialMap),
+		fixedNames("exponential"), nil)
 }
-
-// deriveFunc is the type of filter.derive.
-type deriveFunc = func(*Image, *Settings) ([]Derived, error)
 
 // fixedNames returns a names function for a filter that always yields one image called name.
 func fixedNames(name string) func(*Settings) []string {
 	return func(*Settings) []string { return []string{name} }
 }
 
-// intensityDerive wraps a pixel-wise filter into a derive function yielding one image.
-func intensityDerive(name string, f func(*Image) (*Image, error)) deriveFunc {
-	return func(img *Image, _ *Settings) ([]Derived, error) {
-		if err := checkFilterInput(img); err != nil {
-			return nil, fmt.Errorf("%s filter: %w", name, err)
+// intensityMap prepares a pixel map from the whole image: it returns a function that maps the
+// pixels of src into dst, or an error when the map is undefined for this image.
+type intensityMap func(img *Image) (func(dst, src []float64), error)
+
+// intensityBox turns a pixel map into a box filter yielding one image called name.
+func intensityBox(name string, m intensityMap) boxFilter {
+	return func(img *Image, _ *Settings, b bbox) ([]Derived, error) {
+		if err := checkBox(name, img, b); err != nil {
+			return nil, err
 		}
-		if err := checkFinite(img); err != nil {
-			return nil, fmt.Errorf("%s filter: %w", name, err)
-		}
-		out, err := f(img)
+		f, err := m(img)
 		if err != nil {
 			return nil, fmt.Errorf("%s filter: %w", name, err)
+		}
+		out := newBoxImage(img, b)
+		for y := b.y0; y < b.y1; y++ {
+			src := img.Pix[y*img.Width+b.x0 : y*img.Width+b.x1]
+			dst := out.Pix[(y-b.y0)*b.w() : (y-b.y0+1)*b.w()]
+			f(dst, src)
 		}
 		return []Derived{{Name: name, Image: out}}, nil
 	}
@@ -51,76 +54,77 @@ func intensityDerive(name string, f func(*Image) (*Image, error)) deriveFunc {
 var errZeroImage = fmt.Errorf(
 	"every pixel is 0, so the scale max|x| is 0 and the filter is undefined")
 
-// squareImage computes f(x) = (c·x)², c = 1/√M.
+// squareMap is f(x) = (c·x)², c = 1/√M.
 // An all-zero image is an error (PyRadiomics divides by √0 and gets NaN).
-func squareImage(img *Image) (*Image, error) {
+func squareMap(img *Image) (func(dst, src []float64), error) {
 	m := maxAbs(img.Pix)
 	if m == 0 {
 		return nil, errZeroImage
 	}
 	c := 1 / math.Sqrt(m)
-	out := newImageLike(img)
-	for i, x := range img.Pix {
-		v := c * x
-		out.Pix[i] = v * v
-	}
-	return out, nil
-}
-
-// squareRootImage computes f(x) = √(M·x) for x > 0, −√(−M·x) for x < 0 and 0 for x = 0.
-// An all-zero image gives an all-zero result, as in PyRadiomics.
-func squareRootImage(img *Image) (*Image, error) {
-	m := maxAbs(img.Pix)
-	out := newImageLike(img)
-	for i, x := range img.Pix {
-		switch {
-		case x > 0:
-			out.Pix[i] = math.Sqrt(x * m)
-		case x < 0:
-			out.Pix[i] = -math.Sqrt(-x * m)
+	return func(dst, src []float64) {
+		for i, x := range src {
+			v := c * x
+			dst[i] = v * v
 		}
-	}
-	return out, nil
+	}, nil
 }
 
-// logarithmImage computes g(x) = ln(x+1) for x > 0, −ln(1−x) for x < 0, 0 for x = 0, then
-// f = g · (M / max|g|), so that max|f| = M. An all-zero image is an error (0/0 in PyRadiomics).
-func logarithmImage(img *Image) (*Image, error) {
+// squareRootMap is f(x) = √(M·x) for x > 0, −√(−M·x) for x < 0 and 0 for x = 0.
+// An all-zero image gives an all-zero result, as in PyRadiomics.
+func squareRootMap(img *Image) (func(dst, src []float64), error) {
+	m := maxAbs(img.Pix)
+	return func(dst, src []float64) {
+		for i, x := range src {
+			switch {
+			case x > 0:
+				dst[i] = math.Sqrt(x * m)
+			case x < 0:
+				dst[i] = -math.Sqrt(-x * m)
+			default:
+				dst[i] = 0
+			}
+		}
+	}, nil
+}
+
+// logarithmMap is g(x) = ln(x+1) for x > 0, −ln(1−x) for x < 0, 0 for x = 0, then
+// f = g · (M / max|g|) with the maximum over the whole image, so that max|f| = M. An all-zero
+// image is an error (0/0 in PyRadiomics).
+func logarithmMap(img *Image) (func(dst, src []float64), error) {
 	m := maxAbs(img.Pix)
 	if m == 0 {
 		return nil, errZeroImage
 	}
-	out := newImageLike(img)
-	gmax := 0.0
-	for i, x := range img.Pix {
-		var g float64
-		switch {
-		case x > 0:
-			g = math.Log(x + 1)
-		case x < 0:
-			g = -math.Log(-(x - 1))
-		}
-		out.Pix[i] = g
-		gmax = math.Max(gmax, math.Abs(g))
-	}
+	// |g| = ln(1 + |x|) in both branches, computed from the same rounded 1 + |x|, so its
+	// maximum over the image is ln(M + 1).
+	gmax := math.Log(m + 1)
 	scale := m / gmax
-	for i, g := range out.Pix {
-		out.Pix[i] = g * scale
-	}
-	return out, nil
+	return func(dst, src []float64) {
+		for i, x := range src {
+			var g float64
+			switch {
+			case x > 0:
+				g = math.Log(x + 1)
+			case x < 0:
+				g = -math.Log(-(x - 1))
+			}
+			dst[i] = g * scale
+		}
+	}, nil
 }
 
-// exponentialImage computes f(x) = exp(c·x), c = ln(M)/M; for x in [0, M] the result spans
-// [1, M]. An all-zero image is an error (ln 0 / 0 in PyRadiomics).
-func exponentialImage(img *Image) (*Image, error) {
+// exponentialMap is f(x) = exp(c·x), c = ln(M)/M; for x in [0, M] the result spans [1, M].
+// An all-zero image is an error (ln 0 / 0 in PyRadiomics).
+func exponentialMap(img *Image) (func(dst, src []float64), error) {
 	m := maxAbs(img.Pix)
 	if m == 0 {
 		return nil, errZeroImage
 	}
 	c := math.Log(m) / m
-	out := newImageLike(img)
-	for i, x := range img.Pix {
-		out.Pix[i] = math.Exp(c * x)
-	}
-	return out, nil
+	return func(dst, src []float64) {
+		for i, x := range src {
+			dst[i] = math.Exp(c * x)
+		}
+	}, nil
 }

@@ -3,11 +3,12 @@ package radiomics
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 )
 
 func init() {
-	filters["LBP2D"] = filter{derive: lbpImages, names: fixedNames("lbp-2D")}
+	register("LBP2D", lbpBox, fixedNames("lbp-2D"), lbpCheck)
 }
 
 // The LBP2D image type ("lbp-2D") is scikit-image's local_binary_pattern(image, P, R, method)
@@ -27,32 +28,56 @@ func init() {
 // The arithmetic follows scikit-image's C code operation by operation, so thresholds decided by
 // rounding (a neighbour equal to the centre up to the last bit) come out the same.
 
-// lbpImages computes the lbp-2D image.
-func lbpImages(img *Image, s *Settings) ([]Derived, error) {
-	if err := checkFilterInput(img); err != nil {
-		return nil, fmt.Errorf("LBP2D filter: %w", err)
+// lbpBox computes the lbp-2D image inside box b.
+func lbpBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+	if err := checkBox("LBP2D", img, b); err != nil {
+		return nil, err
 	}
-	if err := checkFinite(img); err != nil {
-		return nil, fmt.Errorf("LBP2D filter: %w", err)
-	}
-	out, err := localBinaryPattern(img, s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
+	out, err := localBinaryPattern(img, b, s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
 	if err != nil {
 		return nil, fmt.Errorf("LBP2D filter: %w", err)
 	}
 	return []Derived{{Name: "lbp-2D", Image: out}}, nil
 }
 
-// lbpOffset is one neighbour's sampling geometry, precomputed per row and per column: for a row
-// r the sample row is r + dr with integer parts lo ≤ hi and fraction f = (r + dr) − lo.
+// lbpCheck validates the LBP2D settings (method, number of samples, radius).
+func lbpCheck(s *Settings) error {
+	_, err := lbpParams(s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
+	return err
+}
+
+// lbpParams validates the settings and returns the method code.
+func lbpParams(P int, R float64, method string) (int, error) {
+	m, ok := lbpMethods[strings.ToLower(method)]
+	if !ok {
+		return 0, fmt.Errorf("lbp2DMethod %q is not one of default, ror, uniform, "+
+			"nri_uniform, var", method)
+	}
+	if P < 1 || P > 64 {
+		return 0, fmt.Errorf("lbp2DSamples %d must be between 1 and 64", P)
+	}
+	if (m == lbpDefault || m == lbpROR) && P > 31 {
+		return 0, fmt.Errorf("lbp2DSamples %d: method %s needs at most 31 samples (the code "+
+			"is a 32-bit integer)", P, method)
+	}
+	if !(R > 0) || math.IsInf(R, 0) {
+		return 0, fmt.Errorf("lbp2DRadius %g must be positive", R)
+	}
+	return m, nil
+}
+
+// lbpAxis is one neighbour's sampling geometry along one axis, precomputed for the positions
+// i0…i0+n−1: the sample coordinate i + d has integer parts lo ≤ hi and fraction
+// f = (i + d) − lo.
 type lbpAxis struct {
 	lo, hi []int
 	f      []float64
 }
 
-func newLBPAxis(n int, d float64) lbpAxis {
+func newLBPAxis(i0, n int, d float64) lbpAxis {
 	a := lbpAxis{lo: make([]int, n), hi: make([]int, n), f: make([]float64, n)}
 	for i := 0; i < n; i++ {
-		p := float64(i) + d
+		p := float64(i0+i) + d
 		fl := math.Floor(p)
 		a.lo[i], a.hi[i] = int(fl), int(math.Ceil(p))
 		a.f[i] = p - fl
@@ -60,24 +85,12 @@ func newLBPAxis(n int, d float64) lbpAxis {
 	return a
 }
 
-// localBinaryPattern computes scikit-image's local binary pattern (see the file comment).
-func localBinaryPattern(img *Image, P int, R float64, method string) (*Image, error) {
-	m := strings.ToLower(method)
-	switch m {
-	case "default", "ror", "uniform", "nri_uniform", "var":
-	default:
-		return nil, fmt.Errorf("lbp2DMethod %q is not one of default, ror, uniform, "+
-			"nri_uniform, var", method)
-	}
-	if P < 1 {
-		return nil, fmt.Errorf("lbp2DSamples %d must be at least 1", P)
-	}
-	if (m == "default" || m == "ror") && P > 31 {
-		return nil, fmt.Errorf("lbp2DSamples %d: method %s needs at most 31 samples (the code "+
-			"is a 32-bit integer)", P, m)
-	}
-	if !(R > 0) || math.IsInf(R, 0) {
-		return nil, fmt.Errorf("lbp2DRadius %g must be positive", R)
+// localBinaryPattern computes scikit-image's local binary pattern (see the file comment) at
+// the pixels of box b; the result has b's size.
+func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*Image, error) {
+	m, err := lbpParams(P, R, method)
+	if err != nil {
+		return nil, err
 	}
 	r32 := float64(float32(R))
 
@@ -86,8 +99,36 @@ func localBinaryPattern(img *Image, P int, R float64, method string) (*Image, er
 	cols := make([]lbpAxis, P)
 	for k := 0; k < P; k++ {
 		ang := 2 * math.Pi * float64(k) / float64(P)
-		rows[k] = newLBPAxis(h, roundDecimals(-r32*math.Sin(ang), 5))
-		cols[k] = newLBPAxis(w, roundDecimals(r32*math.Cos(ang), 5))
+		rows[k] = newLBPAxis(b.y0, b.h(), roundDecimals(-r32*math.Sin(ang), 5))
+		cols[k] = newLBPAxis(b.x0, b.w(), roundDecimals(r32*math.Cos(ang), 5))
+	}
+
+	// Rows and columns whose every sample lies inside the image take the fast path without
+	// bounds checks; samples at whole-pixel offsets (fraction 0 for every position) read one
+	// pixel, which equals the bilinear formula exactly.
+	inRow := make([]bool, b.h())
+	for r := range inRow {
+		inRow[r] = true
+		for k := range rows {
+			inRow[r] = inRow[r] && rows[k].lo[r] >= 0 && rows[k].hi[r] < h
+		}
+	}
+	inCol := make([]bool, b.w())
+	for c := range inCol {
+		inCol[c] = true
+		for k := range cols {
+			inCol[c] = inCol[c] && cols[k].lo[c] >= 0 && cols[k].hi[c] < w
+		}
+	}
+	whole := make([]bool, P)
+	for k := range whole {
+		whole[k] = true
+		for _, f := range rows[k].f {
+			whole[k] = whole[k] && f == 0
+		}
+		for _, f := range cols[k].f {
+			whole[k] = whole[k] && f == 0
+		}
 	}
 
 	pix := img.Pix
@@ -97,92 +138,125 @@ func localBinaryPattern(img *Image, P int, R float64, method string) (*Image, er
 		}
 		return pix[r*w+c]
 	}
-	out := newImageLike(img)
+	out := newBoxImage(img, b)
 	texture := make([]float64, P)
-	signed := make([]int, P)
 	dev := make([]float64, P)
-	for r := 0; r < h; r++ {
-		for c := 0; c < w; c++ {
-			centre := pix[r*w+c]
-			for k := 0; k < P; k++ {
-				ra, ca := &rows[k], &cols[k]
-				r0, r1, fr := ra.lo[r], ra.hi[r], ra.f[r]
-				c0, c1, fc := ca.lo[c], ca.hi[c], ca.f[c]
-				// float64() conversions forbid fused multiply-add, which would change
-				// the rounding that decides ties with the centre.
-				top := float64((1-fc)*at(r0, c0)) + float64(fc*at(r0, c1))
-				bottom := float64((1-fc)*at(r1, c0)) + float64(fc*at(r1, c1))
-				texture[k] = float64((1-fr)*top) + float64(fr*bottom)
-				signed[k] = 0
-				if texture[k]-centre >= 0 {
-					signed[k] = 1
+	// Per-column sampling data, laid out neighbour by neighbour for each column.
+	type colSample struct {
+		c0, c1   int
+		fc, omfc float64
+	}
+	colData := make([]colSample, b.w()*P)
+	for c := 0; c < b.w(); c++ {
+		for k := 0; k < P; k++ {
+			ca := &cols[k]
+			colData[c*P+k] = colSample{ca.lo[c], ca.hi[c], ca.f[c], 1 - ca.f[c]}
+		}
+	}
+	type rowSample struct {
+		o0, o1   int // flat offsets of the two sample rows
+		fr, omfr float64
+	}
+	rowData := make([]rowSample, P)
+	for r := 0; r < b.h(); r++ {
+		for k := 0; k < P; k++ {
+			ra := &rows[k]
+			rowData[k] = rowSample{ra.lo[r] * w, ra.hi[r] * w, ra.f[r], 1 - ra.f[r]}
+		}
+		rowPix := pix[(r+b.y0)*w+b.x0 : (r+b.y0)*w+b.x1]
+		for c, centre := range rowPix {
+			cd := colData[c*P : c*P+P]
+			var bits uint64
+			if inRow[r] && inCol[c] {
+				for k := range rowData {
+					rs, cs := &rowData[k], &cd[k]
+					var t float64
+					if whole[k] {
+						t = pix[rs.o0+cs.c0]
+					} else {
+						a, bb := pix[rs.o0+cs.c0], pix[rs.o0+cs.c1]
+						cc, d := pix[rs.o1+cs.c0], pix[rs.o1+cs.c1]
+						// float64() conversions forbid fused multiply-add, which would
+						// change the rounding that decides ties with the centre.
+						top := float64(cs.omfc*a) + float64(cs.fc*bb)
+						bottom := float64(cs.omfc*cc) + float64(cs.fc*d)
+						t = float64(rs.omfr*top) + float64(rs.fr*bottom)
+					}
+					texture[k] = t
+					if t-centre >= 0 {
+						bits |= 1 << k
+					}
+				}
+			} else {
+				for k := 0; k < P; k++ {
+					ra := &rows[k]
+					r0, r1, fr := ra.lo[r], ra.hi[r], ra.f[r]
+					c0, c1, fc := cd[k].c0, cd[k].c1, cd[k].fc
+					top := float64((1-fc)*at(r0, c0)) + float64(fc*at(r0, c1))
+					bottom := float64((1-fc)*at(r1, c0)) + float64(fc*at(r1, c1))
+					t := float64((1-fr)*top) + float64(fr*bottom)
+					texture[k] = t
+					if t-centre >= 0 {
+						bits |= 1 << k
+					}
 				}
 			}
-			out.Pix[r*w+c] = lbpCode(m, signed, texture, dev)
+			out.Pix[r*b.w()+c] = lbpCode(m, P, bits, texture, dev)
 		}
 	}
 	return out, nil
 }
 
-// lbpCode turns the thresholded neighbours into the code of the method.
-func lbpCode(method string, s []int, texture, dev []float64) float64 {
-	P := len(s)
-	if method == "default" || method == "ror" {
-		code := 0
-		for k, v := range s {
-			code += v << k
+// LBP methods.
+const (
+	lbpDefault = iota
+	lbpROR
+	lbpUniform
+	lbpNRIUniform
+	lbpVar
+)
+
+var lbpMethods = map[string]int{"default": lbpDefault, "ror": lbpROR, "uniform": lbpUniform,
+	"nri_uniform": lbpNRIUniform, "var": lbpVar}
+
+// lbpCode turns the thresholded neighbours (bit k = s_k) into the code of the method.
+func lbpCode(method, P int, s uint64, texture, dev []float64) float64 {
+	switch method {
+	case lbpDefault:
+		return float64(s)
+	case lbpROR:
+		code, best := s, s
+		for k := 1; k < P; k++ {
+			code = code>>1 | (code&1)<<(P-1)
+			best = min(best, code)
 		}
-		if method == "ror" {
-			best := code
-			for k := 1; k < P; k++ {
-				code = code>>1 | (code&1)<<(P-1)
-				best = min(best, code)
-			}
-			code = best
-		}
-		return float64(code)
+		return float64(best)
 	}
-	changes := 0
-	for k := 0; k < P-1; k++ {
-		if s[k] != s[k+1] {
-			changes++
-		}
-	}
-	if method == "nri_uniform" {
-		if changes > 2 {
-			return float64(P*(P-1) + 2)
-		}
-		ones, firstOne, firstZero := 0, -1, -1
-		for k, v := range s {
-			if v == 1 {
-				ones++
-				if firstOne < 0 {
-					firstOne = k
-				}
-			} else if firstZero < 0 {
-				firstZero = k
-			}
-		}
+	// Changes between neighbours k and k+1 for k < P−1 (no comparison of the last with the
+	// first, as in scikit-image).
+	changes := bits.OnesCount64((s ^ s>>1) & (1<<(P-1) - 1))
+	ones := bits.OnesCount64(s)
+	if method == lbpNRIUniform {
 		switch {
+		case changes > 2:
+			return float64(P*(P-1) + 2)
 		case ones == 0:
 			return 0
 		case ones == P:
 			return float64(P*(P-1) + 1)
 		}
+		firstOne := bits.TrailingZeros64(s)
 		rot := P - firstOne
 		if firstOne == 0 {
-			rot = ones - firstZero
+			rot = ones - bits.TrailingZeros64(^s)
 		}
 		return float64(1 + (ones-1)*P + rot)
 	}
 	code := float64(P + 1)
 	if changes <= 2 {
-		code = 0
-		for _, v := range s {
-			code += float64(v)
-		}
+		code = float64(ones)
 	}
-	if method == "var" {
+	if method == lbpVar {
 		// numpy.var: mean, squared deviations, mean again (NumPy's summation order).
 		mean := (texture[0] + pairwiseSum(texture[1:])) / float64(P)
 		for k, v := range texture {

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	filters["LoG"] = filter{derive: logImages, names: logNames}
+	register("LoG", logBox, logNames, nil)
 }
 
 // The LoG image type is ITK's LaplacianRecursiveGaussianImageFilter as PyRadiomics calls it
@@ -72,24 +72,21 @@ func logNames(s *Settings) []string {
 	return names
 }
 
-// logImages computes one LoG image per sigma. Skipped sigmas are reported in a *skippedImages
-// error returned together with the images that were made.
-func logImages(img *Image, s *Settings) ([]Derived, error) {
-	if err := checkFilterInput(img); err != nil {
-		return nil, fmt.Errorf("LoG filter: %w", err)
-	}
-	if err := checkFinite(img); err != nil {
-		return nil, fmt.Errorf("LoG filter: %w", err)
+// logBox computes one LoG image per sigma inside box b. Skipped sigmas are reported in a
+// *skippedImages error returned together with the images that were made.
+func logBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+	if err := checkBox("LoG", img, b); err != nil {
+		return nil, err
 	}
 	if len(s.Sigma) == 0 {
 		return nil, nil
 	}
-	var skipped []string
 	if img.Width < 4 || img.Height < 4 {
 		return nil, &skippedImages{Warnings: []string{fmt.Sprintf(
 			"LoG: image too small to apply the LoG filter (size %d×%d, at least 4×4 needed); "+
 				"no LoG images", img.Width, img.Height)}}
 	}
+	var skipped []string
 	var out []Derived
 	var lg *logFilter
 	for _, sg := range s.Sigma {
@@ -106,7 +103,7 @@ func logImages(img *Image, s *Settings) ([]Derived, error) {
 			continue
 		}
 		if lg == nil {
-			lg = newLogFilter(img)
+			lg = newLogFilter(img, b, s.Sigma)
 		}
 		out = append(out, Derived{Name: logName(sg), Image: lg.apply(sg)})
 	}
@@ -214,50 +211,92 @@ func recursiveGaussian(sigma, spacing float64, order int) recursiveCoeffs {
 	return c
 }
 
-// logFilter holds the working buffers for LoG images of one input image.
+// logFilter holds the working buffers for the LoG images of one input image inside box b.
 type logFilter struct {
 	img        *Image
-	w, h       int
-	tr         []float64 // input transposed (w rows of h)
-	a, b, c, d []float64 // scratch, w·h each
+	b          bbox
+	blk, t     []float64 // region block and its transpose
+	a, c       []float64 // recursion output and scratch
+	colsY, tmp []float64
 }
 
-func newLogFilter(img *Image) *logFilter {
-	n := img.Width * img.Height
-	f := &logFilter{img: img, w: img.Width, h: img.Height,
-		tr: make([]float64, n), a: make([]float64, n), b: make([]float64, n),
-		c: make([]float64, n), d: make([]float64, n)}
-	transpose(img.Pix, f.w, f.h, f.tr)
+// newLogFilter prepares buffers large enough for the largest sigma's region.
+func newLogFilter(img *Image, b bbox, sigmas []float64) *logFilter {
+	f := &logFilter{img: img, b: b}
+	smax := 0.0
+	for _, s := range sigmas {
+		smax = math.Max(smax, s)
+	}
+	rw := min(img.Width, b.w()+2*logMargin(smax/img.Spacing[0]))
+	rh := min(img.Height, b.h()+2*logMargin(smax/img.Spacing[1]))
+	n := rw * rh
+	f.blk, f.t, f.a, f.c = make([]float64, n), make([]float64, n), make([]float64, n),
+		make([]float64, n)
+	f.colsY = make([]float64, max(rh*b.w(), rw*b.h()))
+	f.tmp = make([]float64, b.w()*b.h())
 	return f
 }
 
-// apply returns the LoG image for sigma (mm). As in ITK, every intermediate image (after the
-// derivative, after the smoothing, and the running sum) is stored in float32, while each line
-// is filtered in float64.
-func (f *logFilter) apply(sigma float64) *Image {
-	w, h := f.w, f.h
-	sx, sy := f.img.Spacing[0], f.img.Spacing[1]
-	out := newImageLike(f.img)
+// logMargin is how far (pixels) a recursion along an axis of pixel size sigmaPix must start
+// before the first sample it has to get right: the filter's poles have modulus at most
+// exp(−1.3732/sigmaPix), so after 38·sigmaPix samples a different starting state has decayed
+// by 2⁻⁷⁵ (far below float64 rounding of the result, let alone the float32 ITK stores).
+func logMargin(sigmaPix float64) int { return int(math.Ceil(38*sigmaPix)) + 4 }
 
-	// x term: second derivative along x (rows of the transposed image), then smoothing
-	// along y.
-	recursiveColumns(f.tr, f.a, f.b, h, w, recursiveGaussian(sigma, sx, 2))
-	roundFloat32(f.a)
-	transpose(f.a, h, w, f.c)
-	recursiveColumns(f.c, f.a, f.b, w, h, recursiveGaussian(sigma, sy, 0))
+// apply returns the LoG image for sigma (mm) inside the box. As in ITK, every intermediate
+// image (after the derivative, after the smoothing, and the running sum) is stored in float32,
+// while each line is filtered in float64. Lines are filtered from the image border when the
+// border is within logMargin of the box, otherwise from logMargin before it, with ITK's border
+// initialisation at that point; the difference is far below float32 precision, and a box that
+// is the whole image is filtered exactly as ITK does.
+func (f *logFilter) apply(sigma float64) *Image {
+	W, H := f.img.Width, f.img.Height
+	b := f.b
+	bw, bh := b.w(), b.h()
+	sx, sy := f.img.Spacing[0], f.img.Spacing[1]
+	kx, ky := logMargin(sigma/sx), logMargin(sigma/sy)
+	rx0, rx1 := max(0, b.x0-kx), min(W, b.x1+kx)
+	ry0, ry1 := max(0, b.y0-ky), min(H, b.y1+ky)
+	rw, rh := rx1-rx0, ry1-ry0
+	out := newBoxImage(f.img, b)
+
+	// The region block, and its transpose (rw rows of rh).
+	f.blk = growFloats(f.blk, rw*rh)
+	for y := ry0; y < ry1; y++ {
+		copy(f.blk[(y-ry0)*rw:(y-ry0+1)*rw], f.img.Pix[y*W+rx0:y*W+rx1])
+	}
+	f.t = growFloats(f.t, rw*rh)
+	transpose(f.blk, rw, rh, f.t)
+	f.a = growFloats(f.a, rw*rh)
+	f.c = growFloats(f.c, rw*rh)
+
+	// x term: second derivative along x (rows of the transposed block), kept for the box
+	// columns; then smoothing along y of those columns, kept for the box rows.
+	d := recursiveColumns(f.t, f.a, f.c, rh, rw, b.x0-rx0, b.x1-rx0,
+		recursiveGaussian(sigma, sx, 2))
+	roundFloat32(d)
+	f.colsY = growFloats(f.colsY, rh*bw) // rh rows × box columns
+	transpose(d, rh, bw, f.colsY)
+	sm := recursiveColumns(f.colsY, f.a, f.c, bw, rh, b.y0-ry0, b.y1-ry0,
+		recursiveGaussian(sigma, sy, 0))
 	inv := 1.0 / (sx * sx)
-	for i, v := range f.a {
+	for i, v := range sm {
 		out.Pix[i] = float64(float32(0 + float64(float32(v))*inv))
 	}
 
-	// y term: second derivative along y, then smoothing along x.
-	recursiveColumns(f.img.Pix, f.a, f.b, w, h, recursiveGaussian(sigma, sy, 2))
-	roundFloat32(f.a)
-	transpose(f.a, w, h, f.c)
-	recursiveColumns(f.c, f.d, f.b, h, w, recursiveGaussian(sigma, sx, 0))
-	transpose(f.d, h, w, f.a)
+	// y term: second derivative along y (rw wide), kept for the box rows; then smoothing along
+	// x of those rows, kept for the box columns.
+	d = recursiveColumns(f.blk, f.a, f.c, rw, rh, b.y0-ry0, b.y1-ry0,
+		recursiveGaussian(sigma, sy, 2))
+	roundFloat32(d)
+	f.colsY = growFloats(f.colsY, rw*bh) // rw rows (x) × box rows
+	transpose(d, rw, bh, f.colsY)
+	sm = recursiveColumns(f.colsY, f.a, f.c, bh, rw, b.x0-rx0, b.x1-rx0,
+		recursiveGaussian(sigma, sx, 0))
+	f.tmp = growFloats(f.tmp, bw*bh)
+	transpose(sm, bh, bw, f.tmp) // back to box rows × box columns
 	inv = 1.0 / (sy * sy)
-	for i, v := range f.a {
+	for i, v := range f.tmp {
 		out.Pix[i] = float64(float32(out.Pix[i] + float64(float32(v))*inv))
 	}
 	return out
@@ -287,10 +326,12 @@ func transpose(src []float64, w, h int, dst []float64) {
 }
 
 // recursiveColumns runs ITK's causal + anti-causal recursive filter along every column of the
-// row-major w×h image in (length h ≥ 4 per column) and writes the result to out; scratch holds
-// the anti-causal pass. Columns are processed together, row by row, with the same operations
-// and operation order per pixel as ITK's RecursiveSeparableImageFilter::FilterDataArray.
-func recursiveColumns(in, out, scratch []float64, w, h int, c recursiveCoeffs) {
+// row-major w×h image in (h ≥ 4) and returns rows lo…hi−1 of the result (a slice of out, which
+// must hold w·h values; scratch too). Columns are processed together, row by row, with the
+// same operations and operation order per pixel as ITK's
+// RecursiveSeparableImageFilter::FilterDataArray; the causal pass stops at row hi−1 and the
+// anti-causal pass at row lo, which changes nothing in the rows returned.
+func recursiveColumns(in, out, scratch []float64, w, h, lo, hi int, c recursiveCoeffs) []float64 {
 	row := func(buf []float64, i int) []float64 { return buf[i*w : i*w+w] }
 
 	// Causal pass; the first pixel is assumed to extend to −∞.
@@ -307,7 +348,7 @@ func recursiveColumns(in, out, scratch []float64, w, h int, c recursiveCoeffs) {
 		o2[x] -= o1[x]*c.d1 + o0[x]*c.d2 + v*c.bn3 + v*c.bn4
 		o3[x] -= o2[x]*c.d1 + o1[x]*c.d2 + o0[x]*c.d3 + v*c.bn4
 	}
-	for i := 4; i < h; i++ {
+	for i := 4; i < hi; i++ {
 		di, dm1, dm2, dm3 := row(in, i), row(in, i-1), row(in, i-2), row(in, i-3)
 		oi, om1, om2, om3, om4 := row(out, i), row(out, i-1), row(out, i-2), row(out, i-3),
 			row(out, i-4)
@@ -333,7 +374,7 @@ func recursiveColumns(in, out, scratch []float64, w, h int, c recursiveCoeffs) {
 		s3[x] -= s2[x]*c.d1 + s1[x]*c.d2 + v*c.bm3 + v*c.bm4
 		s4[x] -= s3[x]*c.d1 + s2[x]*c.d2 + s1[x]*c.d3 + v*c.bm4
 	}
-	for i := n - 4; i > 0; i-- {
+	for i := n - 4; i > lo; i-- {
 		di, dp1, dp2, dp3 := row(in, i), row(in, i+1), row(in, i+2), row(in, i+3)
 		si, sp1, sp2, sp3 := row(scratch, i), row(scratch, i+1), row(scratch, i+2),
 			row(scratch, i+3)
@@ -344,7 +385,9 @@ func recursiveColumns(in, out, scratch []float64, w, h int, c recursiveCoeffs) {
 			sm[x] = s
 		}
 	}
-	for i := range out[:w*h] {
-		out[i] += scratch[i]
+	res := out[lo*w : hi*w]
+	for i, v := range scratch[lo*w : hi*w] {
+		res[i] += v
 	}
+	return res
 }

@@ -3,6 +3,7 @@ package radiomics
 import (
 	"errors"
 	"math"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -128,6 +129,48 @@ func TestPythonFloat(t *testing.T) {
 		3.25: "3.25", 1e15: "1000000000000000.0", 1.2345678901234568e22: "1.2345678901234568e+22"} {
 		if got := pythonFloat(v); got != want {
 			t.Errorf("pythonFloat(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestLoGBoxTruncation: for a box far from the borders the recursions start logMargin pixels
+// before the box instead of at the border. The result must equal the whole-image filter (it
+// could differ by one float32 step only at an exact rounding tie).
+func TestLoGBoxTruncation(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	w, h := 420, 380
+	img := &Image{Width: w, Height: h, Pix: make([]float64, w*h), Spacing: [2]float64{0.9, 1.2}}
+	for i := range img.Pix {
+		img.Pix[i] = float64(rng.Intn(4096)) - 1000
+	}
+	s := &Settings{Sigma: []float64{0.5, 1, 2}}
+	full, err := logImages(img, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []bbox{{180, 170, 210, 200}, {150, 20, 300, 90}, {5, 300, 60, 330}} {
+		part, err := filterBoxes["LoG"](img, s, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diff := 0
+		for k := range full {
+			for y := b.y0; y < b.y1; y++ {
+				for x := b.x0; x < b.x1; x++ {
+					a := full[k].Image.At(x, y)
+					c := part[k].Image.At(x-b.x0, y-b.y0)
+					if a != c {
+						diff++
+						ulp := math.Abs(float64(math.Nextafter32(float32(a), 0)) - a)
+						if math.Abs(a-c) > ulp {
+							t.Fatalf("%s box %v (%d,%d): %g vs %g", full[k].Name, b, x, y, c, a)
+						}
+					}
+				}
+			}
+		}
+		if diff > 0 {
+			t.Logf("box %v: %d pixels differ by one float32 step", b, diff)
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func init() {
-	filters["Wavelet"] = filter{derive: waveletImages, names: waveletNames}
+	register("Wavelet", waveletBox, waveletNames, waveletCheck)
 }
 
 // The Wavelet image type is PyRadiomics' stationary (undecimated) wavelet transform, computed
@@ -38,6 +38,17 @@ func waveletLevels(s *Settings) (int, int, error) {
 	return s.StartLevel, s.Level, nil
 }
 
+// waveletCheck validates the wavelet settings: a supported wavelet name and the levels.
+func waveletCheck(s *Settings) error {
+	if _, _, err := waveletLevels(s); err != nil {
+		return err
+	}
+	if _, _, err := parseWaveletName(waveletName(s)); err != nil {
+		return err
+	}
+	return nil
+}
+
 // waveletName returns the configured wavelet, PyRadiomics' default coif1 when unset.
 func waveletName(s *Settings) string {
 	if s.Wavelet == "" {
@@ -66,13 +77,16 @@ func waveletNames(s *Settings) []string {
 	return append(names, "wavelet"+strconv.Itoa(level)+"-LL")
 }
 
-// waveletImages computes the Wavelet derived images of img.
-func waveletImages(img *Image, s *Settings) ([]Derived, error) {
-	if err := checkFilterInput(img); err != nil {
-		return nil, fmt.Errorf("wavelet filter: %w", err)
-	}
-	if err := checkFinite(img); err != nil {
-		return nil, fmt.Errorf("wavelet filter: %w", err)
+// waveletBox computes the Wavelet derived images of img inside box b.
+//
+// Along each axis the transform either covers the whole padded axis with periodic indexing, or
+// only a window: a level turns n input samples into n − (F−1) outputs (output k uses inputs
+// k … k+F−1), so T levels need the box widened by T·(F−1−F/2) samples before and T·F/2
+// after it (taken from the padded image modulo its size). The window is used when it is
+// shorter than the padded axis. Both give the same numbers, operation for operation.
+func waveletBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+	if err := checkBox("wavelet", img, b); err != nil {
+		return nil, err
 	}
 	start, level, err := waveletLevels(s)
 	if err != nil {
@@ -82,122 +96,211 @@ func waveletImages(img *Image, s *Settings) ([]Derived, error) {
 	if err != nil {
 		return nil, fmt.Errorf("wavelet filter: %w", err)
 	}
+	F := len(bank.DecLo)
+	T := start + level
+	pw, ph := img.Width+img.Width%2, img.Height+img.Height%2
+	ax := newSWTAxis(b.x0, b.x1, pw, T, F)
+	ay := newSWTAxis(b.y0, b.y1, ph, T, F)
 
-	w, h := img.Width, img.Height
-	pw, ph := w+w%2, h+h%2
-	data := make([]float64, pw*ph)
-	for y := 0; y < ph; y++ {
-		src := img.Pix[(y%h)*w : (y%h)*w+w]
-		row := data[y*pw : (y+1)*pw]
-		copy(row, src)
-		if pw > w {
-			row[w] = src[0]
+	// Level-0 input: the padded image over the x and y windows.
+	w0, h0 := ax.length(0), ay.length(0)
+	data := make([]float64, w0*h0)
+	for j := 0; j < h0; j++ {
+		y := ay.coord(0, j) % img.Height // padded row H (odd height) repeats row 0
+		row := img.Pix[y*img.Width : (y+1)*img.Width]
+		for i := 0; i < w0; i++ {
+			data[j*w0+i] = row[ax.coord(0, i)%img.Width]
 		}
 	}
 
-	t := newSWT2D(pw, ph, bank)
-	for i := 0; i < start; i++ {
-		t.approximation(data)
-		data, t.aa = t.aa, data
-	}
 	names := waveletNames(s)
 	var out []Derived
-	for k := 0; k < level; k++ {
-		t.level(data)
-		for j, band := range [][]float64{t.ad, t.da, t.dd} {
-			out = append(out, Derived{Name: names[3*k+j], Image: cropPadded(band, pw, img)})
+	t := &swtLevel{lo: bank.DecLo, hi: bank.DecHi}
+	for lev := 1; lev <= T; lev++ {
+		emit := lev > start
+		t.run(data, ax, ay, lev, emit)
+		if emit {
+			k := lev - start - 1
+			for j, band := range [][]float64{t.ad, t.da, t.dd} {
+				out = append(out, Derived{Name: names[3*k+j],
+					Image: cropBand(band, ax, ay, lev, img, b)})
+			}
 		}
 		data, t.aa = t.aa, data
 	}
-	out = append(out, Derived{Name: names[len(names)-1], Image: cropPadded(data, pw, img)})
+	out = append(out, Derived{Name: names[len(names)-1], Image: cropBand(data, ax, ay, T, img, b)})
 	return out, nil
 }
 
-// cropPadded copies the top-left Width×Height part of a padded pw-wide band into a new image
-// with the geometry of img.
-func cropPadded(band []float64, pw int, img *Image) *Image {
-	out := newImageLike(img)
-	for y := 0; y < img.Height; y++ {
-		copy(out.Pix[y*img.Width:(y+1)*img.Width], band[y*pw:y*pw+img.Width])
+// swtAxis describes which samples of one padded axis a box transform keeps at each level.
+type swtAxis struct {
+	periodic bool // whole padded axis, periodic indexing
+	n        int  // padded length
+	a0       int  // first coordinate of the level-0 window (window mode)
+	len0     int  // length of the level-0 window (window mode)
+	shrink   int  // F − 1: samples lost per level (window mode)
+	front    int  // F − 1 − F/2: of which in front of the window
+	box0     int  // first box coordinate
+}
+
+func newSWTAxis(lo, hi, n, T, F int) swtAxis {
+	before, after := T*(F-1-F/2), T*(F/2)
+	length := hi - lo + before + after
+	if length >= n {
+		return swtAxis{periodic: true, n: n, box0: lo}
+	}
+	return swtAxis{n: n, a0: lo - before, len0: length, shrink: F - 1, front: F - 1 - F/2,
+		box0: lo}
+}
+
+// length is the number of samples held after lev levels (lev = 0: the input).
+func (a swtAxis) length(lev int) int {
+	if a.periodic {
+		return a.n
+	}
+	return a.len0 - lev*a.shrink
+}
+
+// coord is the padded-axis coordinate (0 … n−1) of sample i after lev levels.
+func (a swtAxis) coord(lev, i int) int {
+	if a.periodic {
+		return i
+	}
+	c := a.a0 + lev*a.front + i
+	return ((c % a.n) + a.n) % a.n
+}
+
+// offset is the index of the first box sample in the level-lev arrays.
+func (a swtAxis) offset(lev int) int {
+	if a.periodic {
+		return a.box0
+	}
+	return a.box0 - (a.a0 + lev*a.front)
+}
+
+// cropBand copies the box part of a level-lev band into a new image of the box's size.
+func cropBand(band []float64, ax, ay swtAxis, lev int, img *Image, b bbox) *Image {
+	out := newBoxImage(img, b)
+	bw, stride := b.w(), ax.length(lev)
+	ox, oy := ax.offset(lev), ay.offset(lev)
+	for j := 0; j < b.h(); j++ {
+		copy(out.Pix[j*bw:(j+1)*bw], band[(oy+j)*stride+ox:(oy+j)*stride+ox+bw])
 	}
 	return out
 }
 
-// swt2D holds the buffers of one 2-D stationary transform level on a w×h (even) grid.
-type swt2D struct {
-	w, h           int
+// swtLevel holds the buffers of one level of the 2-D stationary transform.
+type swtLevel struct {
 	lo, hi         []float64
 	xa, xd         []float64 // after the x pass
-	aa, ad, da, dd []float64 // keys as in PyWavelets: x letter first
-	ext            []float64 // one wrapped row
+	aa, ad, da, dd []float64 // bands, x letter first as in PyWavelets
+	ext            []float64
 }
 
-func newSWT2D(w, h int, b *waveletBank) *swt2D {
-	n := w * h
-	return &swt2D{
-		w: w, h: h, lo: b.DecLo, hi: b.DecHi,
-		xa: make([]float64, n), xd: make([]float64, n),
-		aa: make([]float64, n), ad: make([]float64, n),
-		da: make([]float64, n), dd: make([]float64, n),
-		ext: make([]float64, w+len(b.DecLo)-1),
+func growFloats(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
 	}
+	return buf[:n]
 }
 
-// level computes all four bands of data into aa, ad, da, dd.
-func (t *swt2D) level(data []float64) {
-	t.rows(data, t.lo, t.xa)
-	t.rows(data, t.hi, t.xd)
-	t.cols(t.xa, t.lo, t.aa)
-	t.cols(t.xa, t.hi, t.ad)
-	t.cols(t.xd, t.lo, t.da)
-	t.cols(t.xd, t.hi, t.dd)
+// run transforms data (the level lev−1 approximation) into the level-lev bands; the detail
+// bands are computed only when details is true.
+func (t *swtLevel) run(data []float64, ax, ay swtAxis, lev int, details bool) {
+	wi, hi := ax.length(lev-1), ay.length(lev-1)
+	wo, ho := ax.length(lev), ay.length(lev)
+	t.xa = growFloats(t.xa, wo*hi)
+	t.xd = growFloats(t.xd, wo*hi)
+	t.aa = growFloats(t.aa, wo*ho)
+	t.rows(data, wi, hi, ax.periodic, t.xa, t.xd, wo, details)
+	if !details {
+		t.cols(t.xa, wo, hi, ay.periodic, t.lo, t.aa, nil, nil, ho)
+		return
+	}
+	t.ad = growFloats(t.ad, wo*ho)
+	t.da = growFloats(t.da, wo*ho)
+	t.dd = growFloats(t.dd, wo*ho)
+	t.cols(t.xa, wo, hi, ay.periodic, t.lo, t.aa, t.hi, t.ad, ho)
+	t.cols(t.xd, wo, hi, ay.periodic, t.lo, t.da, t.hi, t.dd, ho)
 }
 
-// approximation computes only the aa band of data.
-func (t *swt2D) approximation(data []float64) {
-	t.rows(data, t.lo, t.xa)
-	t.cols(t.xa, t.lo, t.aa)
-}
-
-// rows filters every row of src periodically with f into dst:
-// dst[k] = Σ_j f[j]·src[(k + F/2 − j) mod w].
-func (t *swt2D) rows(src, f, dst []float64) {
-	w, F := t.w, len(f)
-	off := F - 1 - F/2
-	ext := t.ext
-	for y := 0; y < t.h; y++ {
-		row := src[y*w : (y+1)*w]
-		for i := range ext {
-			ext[i] = row[((i-off)%w+w)%w]
-		}
-		o := dst[y*w : (y+1)*w]
-		for k := range o {
-			// ext[k + F−1 − j] = row[(k + F/2 − j) mod w]
-			e := ext[k : k+F]
-			s := 0.0
-			for j := 0; j < F; j++ {
-				s += f[j] * e[F-1-j]
+// rows filters every row of src (wi×hi) with the low-pass filter into xa and, when both is
+// set, with the high-pass filter into xd (wo columns each):
+// out[k] = Σ_j f[j]·in[k + F/2 − j] (periodic) or Σ_j f[j]·in[k + F−1 − j] (window), summed
+// in the order j = 0 … F−1.
+func (t *swtLevel) rows(src []float64, wi, hi int, periodic bool, xa, xd []float64, wo int,
+	both bool) {
+	F := len(t.lo)
+	for y := 0; y < hi; y++ {
+		row := src[y*wi : (y+1)*wi]
+		ext := row
+		if periodic {
+			off := F - 1 - F/2
+			t.ext = growFloats(t.ext, wi+F-1)
+			for i := range t.ext {
+				t.ext[i] = row[((i-off)%wi+wi)%wi]
 			}
-			o[k] = s
+			ext = t.ext
+		}
+		oa := xa[y*wo : (y+1)*wo]
+		if !both {
+			for k := range oa {
+				e := ext[k : k+F]
+				s := 0.0
+				for j, c := range t.lo {
+					s += c * e[F-1-j]
+				}
+				oa[k] = s
+			}
+			continue
+		}
+		od := xd[y*wo : (y+1)*wo]
+		for k := range oa {
+			e := ext[k : k+F]
+			sa, sd := 0.0, 0.0
+			for j := 0; j < F; j++ {
+				v := e[F-1-j]
+				sa += t.lo[j] * v
+				sd += t.hi[j] * v
+			}
+			oa[k] = sa
+			od[k] = sd
 		}
 	}
 }
 
-// cols filters every column of src periodically with f into dst:
-// dst[k][x] = Σ_j f[j]·src[(k + F/2 − j) mod h][x], accumulated row by row in j order.
-func (t *swt2D) cols(src, f, dst []float64) {
-	w, h, F := t.w, t.h, len(f)
-	for k := 0; k < h; k++ {
-		o := dst[k*w : (k+1)*w]
-		for x := range o {
-			o[x] = 0
+// cols filters every column of src (w×hi) with f1 into o1 and, if f2 is not nil, with f2 into
+// o2 (ho rows each), accumulating row by row in the order j = 0 … F−1.
+func (t *swtLevel) cols(src []float64, w, hi int, periodic bool, f1, o1, f2, o2 []float64,
+	ho int) {
+	F := len(f1)
+	for k := 0; k < ho; k++ {
+		a := o1[k*w : (k+1)*w]
+		clear(a)
+		var d []float64
+		if f2 != nil {
+			d = o2[k*w : (k+1)*w]
+			clear(d)
 		}
 		for j := 0; j < F; j++ {
-			r := ((k+F/2-j)%h + h) % h
+			r := k + F - 1 - j
+			if periodic {
+				r = ((k+F/2-j)%hi + hi) % hi
+			}
 			row := src[r*w : (r+1)*w]
-			c := f[j]
+			c1 := f1[j]
+			if f2 == nil {
+				for x, v := range row {
+					a[x] += c1 * v
+				}
+				continue
+			}
+			c2 := f2[j]
+			d = d[:len(row)]
+			a = a[:len(row)]
 			for x, v := range row {
-				o[x] += c * v
+				a[x] += c1 * v
+				d[x] += c2 * v
 			}
 		}
 	}

@@ -77,7 +77,7 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 	out[foRange] = hi - lo
 
 	// Pairwise sums of x, (x+c)², then of the centred powers, each as NumPy sums them.
-	first := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+	first := pairwiseSums4(x, 2, func(blk []float64, v *[4][128]float64) {
 		for i, xi := range blk {
 			s := xi + shift
 			v[0][i] = xi
@@ -91,7 +91,7 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 	out[foTotalEnergy] = energy * (spacing[0] * spacing[1])
 	out[foRootMeanSquared] = math.Sqrt(energy / n)
 
-	mom := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+	mom := pairwiseSums4(x, 4, func(blk []float64, v *[4][128]float64) {
 		for i, xi := range blk {
 			d := xi - mean
 			d2 := d * d
@@ -123,24 +123,23 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 	// Robust MAD: values outside [P10, P90] are left out (NumPy: set to NaN and skipped; the
 	// sums then run over the whole array with those entries as 0, which we reproduce).
 	p10, p90 := q[0], q[3]
-	outside := func(v float64) bool { return v-p10 < 0 || v-p90 > 0 }
 	cnt := 0
 	for _, v := range x {
-		if !outside(v) {
-			cnt++
-		}
+		cnt += b2i(v-p10 >= 0 && v-p90 <= 0)
 	}
-	rsum := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+	rsum := pairwiseSums4(x, 1, func(blk []float64, v *[4][128]float64) {
 		for i, xi := range blk {
-			if !outside(xi) {
+			v[0][i] = 0
+			if xi-p10 >= 0 && xi-p90 <= 0 {
 				v[0][i] = xi
 			}
 		}
 	})
 	rmean := rsum[0] / float64(cnt)
-	rdev := pairwiseSums4(x, func(blk []float64, v *[4][128]float64) {
+	rdev := pairwiseSums4(x, 1, func(blk []float64, v *[4][128]float64) {
 		for i, xi := range blk {
-			if !outside(xi) {
+			v[0][i] = 0
+			if xi-p10 >= 0 && xi-p90 <= 0 {
 				v[0][i] = math.Abs(xi - rmean)
 			}
 		}

@@ -77,14 +77,34 @@ func glcmMatrices(t *texture) [][]float64 {
 	// Count into an (nl+1)² scratch whose row and column 0 collect pairs with a pixel outside
 	// the ROI, so the inner loop needs no branch.
 	n1 := nl + 1
-	raw := make([]int32, n1*n1)
-	for a, o := range offs {
-		d := int32(o.dy*t.pw + o.dx)
-		clear(raw)
-		grid := t.grid
+	raws := make([]int32, len(offs)*n1*n1)
+	grid := t.grid
+	if len(offs) == 4 && offs[0] == (offset{1, 1}) && offs[1] == (offset{1, 0}) &&
+		offs[2] == (offset{1, -1}) && offs[3] == (offset{0, 1}) {
+		// Distance 1: one pass, the four neighbours read from two row slices.
+		m0, m1 := raws[:n1*n1], raws[n1*n1:2*n1*n1]
+		m2, m3 := raws[2*n1*n1:3*n1*n1], raws[3*n1*n1:]
+		pw := t.pw
 		for _, p := range t.roi {
-			raw[int(grid[p])*n1+int(grid[p+d])]++
+			r1 := grid[int(p) : int(p)+2]
+			r2 := grid[int(p)+pw-1 : int(p)+pw+2]
+			vi := int(r1[0]) * n1
+			m0[vi+int(r2[2])]++
+			m1[vi+int(r2[1])]++
+			m2[vi+int(r2[0])]++
+			m3[vi+int(r1[1])]++
 		}
+	} else {
+		for a, o := range offs {
+			d := int32(o.dy*t.pw + o.dx)
+			raw := raws[a*n1*n1 : (a+1)*n1*n1]
+			for _, p := range t.roi {
+				raw[int(grid[p])*n1+int(grid[p+d])]++
+			}
+		}
+	}
+	for a := range offs {
+		raw := raws[a*n1*n1 : (a+1)*n1*n1]
 		m := counts[a*nl*nl : (a+1)*nl*nl]
 		for i := 0; i < nl; i++ {
 			for j := 0; j < nl; j++ {
@@ -159,17 +179,48 @@ func glcmWeight(o offset, spacing [2]float64, norm string) float64 {
 	return 1
 }
 
-// glcmFeatures computes the glcm features flagged in want (indexed like the catalog).
+// glcmFeatures computes the glcm features flagged in want (indexed like the catalog). Per
+// angle:
+//
+//	Autocorrelation    = Σ p(i,j)·i·j
+//	JointAverage       = μ_x
+//	ClusterProminence  = Σ p(i,j)(i+j−μ_x−μ_y)⁴
+//	ClusterShade       = Σ p(i,j)(i+j−μ_x−μ_y)³
+//	ClusterTendency    = Σ p(i,j)(i+j−μ_x−μ_y)²
+//	Contrast           = Σ p(i,j)(i−j)²
+//	Correlation        = (Σ p(i,j)(i−μ_x)(j−μ_y)) / (σ_x σ_y + ε); 1 when σ_x σ_y = 0
+//	DifferenceAverage  = DA = Σ_k k·p_x−y(k)
+//	DifferenceEntropy  = −Σ_k p_x−y(k) log2(p_x−y(k)+ε)
+//	DifferenceVariance = Σ_k (k−DA)² p_x−y(k)
+//	JointEnergy        = Σ p(i,j)²
+//	JointEntropy       = HXY
+//	Imc1               = (HXY − HXY1) / max(HX, HY); 0 when both are 0
+//	Imc2               = √(1 − e^(−2(HXY2−HXY))); 0 when HXY2 = HXY, NaN when HXY > HXY2
+//	Idm                = Σ_k p_x−y(k) / (1+k²)
+//	Idmn               = Σ_k p_x−y(k) / (1+k²/N_g²)
+//	Id                 = Σ_k p_x−y(k) / (1+k)
+//	Idn                = Σ_k p_x−y(k) / (1+k/N_g)
+//	InverseVariance    = Σ_{k≥1} p_x−y(k) / k²
+//	MaximumProbability = max p(i,j)
+//	SumAverage         = Σ_k k·p_x+y(k)
+//	SumEntropy         = −Σ_k p_x+y(k) log2(p_x+y(k)+ε)
+//	SumSquares         = σ_x²
+//	MCC                = see glcmMCCValue
 func glcmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glcmCount)
 	for k := range out {
 		out[k] = math.NaN()
 	}
 	mats := glcmMatrices(t)
-	if len(mats) == 0 {
-		return out // no neighbouring ROI pixels in any direction
-	}
 	nl := len(t.levels)
+	if len(mats) == 0 {
+		// No neighbouring ROI pixels in any direction. PyRadiomics still returns MCC = 1 for
+		// a single grey level (it checks the matrix size before the eigenvalues).
+		if want[glcmMCC] && nl < 2 {
+			out[glcmMCC] = 1
+		}
+		return out
+	}
 	ng := float64(t.ng)
 	lv := t.levels
 	na := len(mats)
@@ -322,12 +373,18 @@ func glcmMCCValue(mats [][]float64, nl int) float64 {
 		return 1
 	}
 	q := mat.NewDense(nl, nl, nil)
+	pt := make([]float64, nl*nl)
 	px := make([]float64, nl)
 	py := make([]float64, nl)
 	second := make([]complex128, len(mats))
 	isComplex := false
 	var eig mat.Eigen
 	for a, p := range mats {
+		if slices.ContainsFunc(p, math.IsNaN) {
+			// An empty single matrix: PyRadiomics divides by a zero sum (NaN everywhere).
+			second[a] = complex(math.NaN(), 0)
+			continue
+		}
 		clear(px)
 		clear(py)
 		for i := 0; i < nl; i++ {
@@ -336,13 +393,27 @@ func glcmMCCValue(mats [][]float64, nl int) float64 {
 				py[j] += p[i*nl+j]
 			}
 		}
-		for i := 0; i < nl; i++ {
+		// Q(i,j) = Σ_k w(i,k)·p(j,k) with w(i,k) = p(i,k)/(p_x(i)p_y(k)+ε), accumulated over k
+		// in order as NumPy does, the inner loop running along a row of pᵀ.
+		for k := 0; k < nl; k++ {
 			for j := 0; j < nl; j++ {
-				s := 0.0
-				for k := 0; k < nl; k++ {
-					s += p[i*nl+k] * p[j*nl+k] / (px[i]*py[k] + eps)
+				pt[k*nl+j] = p[j*nl+k]
+			}
+		}
+		qd := q.RawMatrix().Data
+		clear(qd)
+		for i := 0; i < nl; i++ {
+			row := qd[i*nl : (i+1)*nl]
+			for k := 0; k < nl; k++ {
+				pik := p[i*nl+k]
+				if pik == 0 {
+					continue
 				}
-				q.Set(i, j, s)
+				w := pik / (px[i]*py[k] + eps)
+				col := pt[k*nl : (k+1)*nl]
+				for j := range row {
+					row[j] += w * col[j]
+				}
 			}
 		}
 		if !eig.Factorize(q, mat.EigenNone) {

@@ -39,6 +39,11 @@ const (
 
 // gldmMatrix returns P as nl rows of nd = (number of neighbour offsets + 1) columns.
 func gldmMatrix(t *texture) (P []float64, nd int) {
+	alpha := t.s.GLDMAlpha
+	if alpha == 0 {
+		nb := t.neighbours() // shared with NGTDM
+		return nb.dep, nb.nd
+	}
 	nl := len(t.levels)
 	offs := angleOffsets(t.h, t.w, t.s.Distances, true)
 	d := make([]int32, len(offs))
@@ -47,19 +52,6 @@ func gldmMatrix(t *texture) (P []float64, nd int) {
 	}
 	nd = len(offs) + 1
 	P = make([]float64, nl*nd)
-	alpha := t.s.GLDMAlpha
-	if alpha == 0 {
-		grid := t.grid
-		for _, p := range t.roi {
-			v := grid[p]
-			dep := 0
-			for _, o := range d {
-				dep += b2i(grid[p+o] == v)
-			}
-			P[int(v-1)*nd+dep]++
-		}
-		return P, nd
-	}
 	for _, p := range t.roi {
 		v := t.grid[p]
 		gi := t.levels[v-1]
@@ -74,7 +66,22 @@ func gldmMatrix(t *texture) (P []float64, nd int) {
 	return P, nd
 }
 
-// gldmFeatures computes the gldm features flagged in want.
+// gldmFeatures computes the gldm features flagged in want:
+//
+//	SmallDependenceEmphasis              = Σ p_d(j)/j² / N_z
+//	LargeDependenceEmphasis              = Σ p_d(j)·j² / N_z
+//	GrayLevelNonUniformity               = Σ p_g(i)² / N_z
+//	DependenceNonUniformity              = Σ p_d(j)² / N_z
+//	DependenceNonUniformityNormalized    = Σ p_d(j)² / N_z²
+//	GrayLevelVariance                    = Σ p(i,j)(i−μ)², μ = Σ p(i,j)·i
+//	DependenceVariance                   = Σ p(i,j)(j−μ)², μ = Σ p(i,j)·j
+//	DependenceEntropy                    = −Σ p(i,j) log2(p(i,j)+ε)
+//	LowGrayLevelEmphasis                 = Σ p_g(i)/i² / N_z
+//	HighGrayLevelEmphasis                = Σ p_g(i)·i² / N_z
+//	SmallDependenceLowGrayLevelEmphasis  = Σ P(i,j)/(i²j²) / N_z
+//	SmallDependenceHighGrayLevelEmphasis = Σ P(i,j)·i²/j² / N_z
+//	LargeDependenceLowGrayLevelEmphasis  = Σ P(i,j)·j²/i² / N_z
+//	LargeDependenceHighGrayLevelEmphasis = Σ P(i,j)·i²j² / N_z
 func gldmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, gldmCount)
 	P, nd := gldmMatrix(t)

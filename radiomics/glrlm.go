@@ -99,21 +99,25 @@ func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
 			n = min(n, x+1)
 		}
 		q := (y+t.pad)*t.pw + x + t.pad
-		cur, run, elems := int32(0), 0, 0
+		cur, run := int32(0), 0
+		if !multi {
+			// Until some line is found with two ROI pixels, count them.
+			elems := 0
+			for k, r := 0, q; k < n; k, r = k+1, r+d {
+				elems += b2i(grid[r] != 0)
+			}
+			multi = elems > 1
+		}
+		// Branch-free: at a change of level the finished run (cur, run) is counted; runs of
+		// level 0 (outside the ROI) land in row 0, which is ignored.
 		for k := 0; k < n; k, q = k+1, q+d {
 			v := grid[q]
-			elems += b2i(v != 0)
-			if v == cur {
-				run++
-				continue
-			}
-			raw[int(cur)*n1+run]++ // a run of level 0 (outside) lands in row 0, ignored
-			cur, run = v, 1
+			change := b2i(v != cur)
+			raw[int(cur)*n1+run] += int32(change)
+			run = run*(1-change) + 1
+			cur = v
 		}
 		raw[int(cur)*n1+run]++
-		if elems > 1 {
-			multi = true
-		}
 	}
 	// Line starts: the pixels whose predecessor (y−dy, x−dx) is outside the box. The offsets
 	// have dy ≥ 0 (dy = 0 only with dx = 1), so lines start on the top row and on the first
@@ -138,7 +142,24 @@ func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
 	return multi
 }
 
-// glrlmFeatures computes the glrlm features flagged in want.
+// glrlmFeatures computes the glrlm features flagged in want. Per angle:
+//
+//	ShortRunEmphasis                 = Σ p_r(j)/j² / N_r
+//	LongRunEmphasis                  = Σ p_r(j)·j² / N_r
+//	GrayLevelNonUniformity           = Σ p_g(i)² / N_r
+//	GrayLevelNonUniformityNormalized = Σ p_g(i)² / N_r²
+//	RunLengthNonUniformity           = Σ p_r(j)² / N_r
+//	RunLengthNonUniformityNormalized = Σ p_r(j)² / N_r²
+//	RunPercentage                    = N_r / N_p
+//	GrayLevelVariance                = Σ p(i,j)(i−μ)², μ = Σ p(i,j)·i
+//	RunVariance                      = Σ p(i,j)(j−μ)², μ = Σ p(i,j)·j
+//	RunEntropy                       = −Σ p(i,j) log2(p(i,j)+ε)
+//	LowGrayLevelRunEmphasis          = Σ p_g(i)/i² / N_r
+//	HighGrayLevelRunEmphasis         = Σ p_g(i)·i² / N_r
+//	ShortRunLowGrayLevelEmphasis     = Σ P(i,j)/(i²j²) / N_r
+//	ShortRunHighGrayLevelEmphasis    = Σ P(i,j)·i²/j² / N_r
+//	LongRunLowGrayLevelEmphasis      = Σ P(i,j)·j²/i² / N_r
+//	LongRunHighGrayLevelEmphasis     = Σ P(i,j)·i²j² / N_r
 func glrlmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glrlmCount)
 	for k := range out {

@@ -41,42 +41,118 @@ const (
 	glszmCount
 )
 
-// glszmZones returns, for each zone in scan order, its compact grey level and size. Zones
-// are grown with an explicit stack over a copy of the grid whose cells are cleared once
-// assigned, so a cell is tested with a single comparison.
+// glszmZones returns, for each zone in the scan order of its first pixel, its compact grey
+// level and size. Zones are labelled in one raster pass with a union-find forest: each ROI
+// pixel is joined to its already visited neighbours of the same level (west, north-west, north,
+// north-east), which with the later pixels' own joins covers all 8 neighbours; roots are the
+// zones' first pixels.
 func glszmZones(t *texture) (level []int32, size []int32) {
-	lab := slices.Clone(t.grid)
+	n := len(t.grid)
+	l := t.layout
+	if cap(l.lab) < 2*n {
+		l.lab = make([]int32, 2*n)
+	}
+	parent, count := l.lab[:n], l.lab[n:2*n]
+	grid := t.grid
 	pw := int32(t.pw)
-	n8 := [8]int32{-pw - 1, -pw, -pw + 1, -1, 1, pw - 1, pw, pw + 1}
-	stack := make([]int32, 0, 64)
 	for _, p := range t.roi {
-		v := lab[p]
-		if v == 0 {
-			continue // already in a zone
-		}
-		lab[p] = 0
-		stack = append(stack[:0], p)
-		n := int32(0)
-		for len(stack) > 0 {
-			q := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			n++
-			for _, d := range n8 {
-				if r := q + d; lab[r] == v {
-					lab[r] = 0
-					stack = append(stack, r)
-				}
+		v := grid[p]
+		up := grid[p-pw-1 : p-pw+2] // north-west, north, north-east
+		// Visited neighbours of equal level already joined to each other need no second
+		// union: the north neighbour was joined with its west and east neighbours (this
+		// pixel's NW and NE) and with this pixel's west neighbour when those were scanned; the
+		// west neighbour was joined with its north (this pixel's NW).
+		switch {
+		case up[1] == v:
+			parent[p] = zoneRoot(parent, p-pw)
+		case grid[p-1] == v:
+			rp := zoneRoot(parent, p-1)
+			if up[2] == v {
+				rp = zoneUnion(parent, rp, p-pw+1)
 			}
+			parent[p] = rp
+		case up[0] == v:
+			rp := zoneRoot(parent, p-pw-1)
+			if up[2] == v {
+				rp = zoneUnion(parent, rp, p-pw+1)
+			}
+			parent[p] = rp
+		case up[2] == v:
+			parent[p] = zoneRoot(parent, p-pw+1)
+		default:
+			parent[p] = p
 		}
-		level = append(level, v-1)
-		size = append(size, n)
+	}
+	// Every pixel's parent precedes it (pixels join earlier roots, roots join earlier roots),
+	// so one pass in scan order points every pixel at its final root.
+	nz := 0
+	for _, p := range t.roi {
+		count[p] = 0
+		if r := parent[p]; r != p {
+			parent[p] = parent[r]
+		} else {
+			nz++
+		}
+	}
+	for _, p := range t.roi {
+		count[parent[p]]++
+	}
+	level = make([]int32, 0, nz)
+	size = make([]int32, 0, nz)
+	for _, p := range t.roi {
+		if parent[p] == p {
+			level = append(level, grid[p]-1)
+			size = append(size, count[p])
+		}
 	}
 	return level, size
 }
 
-// glszmFeatures computes the glszm features flagged in want. The matrix is sparse (zone sizes
-// go up to the ROI size), so the sums run over the zones grouped by grey level, sizes ascending
-// within a level, which is the order of the dense matrix's non-zero entries.
+// zoneRoot returns the root of p's tree, halving the path on the way.
+func zoneRoot(parent []int32, p int32) int32 {
+	for parent[p] != p {
+		parent[p] = parent[parent[p]]
+		p = parent[p]
+	}
+	return p
+}
+
+// zoneUnion joins the tree rooted at rp with q's tree, rooting the union at the earlier pixel,
+// and returns the union's root.
+func zoneUnion(parent []int32, rp, q int32) int32 {
+	rq := zoneRoot(parent, q)
+	if rq < rp {
+		parent[rp] = rq
+		return rq
+	}
+	if rq > rp {
+		parent[rq] = rp
+	}
+	return rp
+}
+
+// glszmFeatures computes the glszm features flagged in want:
+//
+//	SmallAreaEmphasis                = Σ p_s(j)/j² / N_z
+//	LargeAreaEmphasis                = Σ p_s(j)·j² / N_z
+//	GrayLevelNonUniformity           = Σ p_g(i)² / N_z
+//	GrayLevelNonUniformityNormalized = Σ p_g(i)² / N_z²
+//	SizeZoneNonUniformity            = Σ p_s(j)² / N_z
+//	SizeZoneNonUniformityNormalized  = Σ p_s(j)² / N_z²
+//	ZonePercentage                   = N_z / N_p
+//	GrayLevelVariance                = Σ p(i,j)(i−μ)², μ = Σ p(i,j)·i
+//	ZoneVariance                     = Σ p(i,j)(j−μ)², μ = Σ p(i,j)·j
+//	ZoneEntropy                      = −Σ p(i,j) log2(p(i,j)+ε)
+//	LowGrayLevelZoneEmphasis         = Σ p_g(i)/i² / N_z
+//	HighGrayLevelZoneEmphasis        = Σ p_g(i)·i² / N_z
+//	SmallAreaLowGrayLevelEmphasis    = Σ P(i,j)/(i²j²) / N_z
+//	SmallAreaHighGrayLevelEmphasis   = Σ P(i,j)·i²/j² / N_z
+//	LargeAreaLowGrayLevelEmphasis    = Σ P(i,j)·j²/i² / N_z
+//	LargeAreaHighGrayLevelEmphasis   = Σ P(i,j)·i²j² / N_z
+//
+// The matrix is sparse (zone sizes go up to the ROI size), so the sums run over the zones
+// grouped by grey level, sizes ascending within a level, which is the order of the dense
+// matrix's non-zero entries.
 func glszmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glszmCount)
 	level, size := glszmZones(t)
@@ -86,7 +162,15 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 	for _, s := range size {
 		maxSize = max(maxSize, s)
 	}
-	ps := make([]float64, maxSize+1) // zones per size, index = size
+	// Per-size scratch (sizes go up to the ROI size), kept in the layout across derived images.
+	l := t.layout
+	if cap(l.sizes) < 2*int(maxSize+1) {
+		l.sizes = make([]float64, 2*int(maxSize+1))
+	}
+	ps := l.sizes[:maxSize+1] // zones per size, index = size
+	count := l.sizes[maxSize+1 : 2*(maxSize+1)]
+	clear(ps)
+	clear(count)
 	pg := make([]float64, nl)
 	for k := range level {
 		pg[level[k]]++
@@ -138,7 +222,6 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		bySize[fill[l]] = size[k]
 		fill[l]++
 	}
-	count := make([]float64, maxSize+1)
 	var ent, sal, sah, lal, lah float64
 	for i := 0; i < nl; i++ {
 		sizes := bySize[start[i]:start[i+1]]

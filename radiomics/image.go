@@ -14,7 +14,8 @@ type Image struct {
 // At returns the intensity in column x, row y.
 func (im *Image) At(x, y int) float64 { return im.Pix[y*im.Width+x] }
 
-// Mask is a 2-D label map with the same geometry conventions as Image.
+// Mask is a 2-D label map with the same geometry conventions as Image. A zero Spacing means
+// "the image's spacing" (masks drawn in formats without calibration).
 //
 // Labels holds Width*Height label values in row-major order; 0 is background. Which label is the
 // region of interest is chosen by Settings.Label.

@@ -28,34 +28,8 @@ const (
 func ngtdmFeatures(t *texture, want []bool) []float64 {
 	nl := len(t.levels)
 	lv := t.levels
-	offs := angleOffsets(t.h, t.w, t.s.Distances, true)
-	d := make([]int32, len(offs))
-	for k, o := range offs {
-		d[k] = int32(o.dy*t.pw + o.dx)
-	}
-	n := make([]float64, nl)
-	s := make([]float64, nl)
-	// lvz[c] is the bin index of compact level c (lvz[0] = 0 for pixels outside the ROI), so
-	// neighbour sums need no branch.
-	lvz := make([]float64, nl+1)
-	copy(lvz[1:], lv)
-	grid := t.grid
-	for _, p := range t.roi {
-		v := grid[p]
-		cnt, sum := 0, 0.0
-		for _, o := range d {
-			u := grid[p+o]
-			cnt += b2i(u != 0)
-			sum += lvz[u]
-		}
-		count := float64(cnt)
-		diff := 0.0
-		if count != 0 {
-			diff = math.Abs(lv[v-1] - sum/count)
-		}
-		n[v-1]++
-		s[v-1] += diff
-	}
+	nb := t.neighbours() // shared with GLDM
+	n, s := nb.n, nb.s
 	nvp := 0.0
 	for _, v := range n {
 		nvp += v

@@ -52,30 +52,31 @@ func pairwiseSum(a []float64) float64 {
 	return pairwiseSum(a[:n2]) + pairwiseSum(a[n2:])
 }
 
-// pairwiseSums4 computes up to four pairwise sums at once: the sums of f_0(x) … f_3(x) over x,
+// pairwiseSums4 computes k ≤ 4 pairwise sums at once: the sums of f_0(x) … f_{k−1}(x) over x,
 // each bit-identical to pairwiseSum of the transformed array, without building those arrays.
-// leaf receives a block of at most 128 values and stores f_k(block[i]) in vals[k][i].
-func pairwiseSums4(x []float64, leaf func(block []float64, vals *[4][128]float64)) [4]float64 {
+// leaf receives a block of at most 128 values and must store f_j(block[i]) in vals[j][i] for
+// every i and every j < k.
+func pairwiseSums4(x []float64, k int, leaf func(block []float64,
+	vals *[4][128]float64)) [4]float64 {
 	var buf [4][128]float64
-	return pairwiseSums4Rec(x, leaf, &buf)
+	return pairwiseSums4Rec(x, k, leaf, &buf)
 }
 
-func pairwiseSums4Rec(x []float64, leaf func([]float64, *[4][128]float64),
+func pairwiseSums4Rec(x []float64, k int, leaf func([]float64, *[4][128]float64),
 	buf *[4][128]float64) [4]float64 {
 	n := len(x)
 	if n <= 128 {
-		*buf = [4][128]float64{}
 		leaf(x, buf)
 		var out [4]float64
-		for k := range out {
-			out[k] = pairwiseSum(buf[k][:n])
+		for j := 0; j < k; j++ {
+			out[j] = pairwiseSum(buf[j][:n])
 		}
 		return out
 	}
 	n2 := n / 2
 	n2 -= n2 % 8
-	a := pairwiseSums4Rec(x[:n2], leaf, buf)
-	b := pairwiseSums4Rec(x[n2:], leaf, buf)
+	a := pairwiseSums4Rec(x[:n2], k, leaf, buf)
+	b := pairwiseSums4Rec(x[n2:], k, leaf, buf)
 	return [4]float64{a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]}
 }
 

@@ -49,7 +49,8 @@ func ParseParams(data []byte) (*Params, error) {
 		case "setting":
 			settingNode = vn
 		case "voxelSetting":
-			return fmt.Errorf("voxelSetting%s: voxel-based extraction is not supported", nodeLoc(kn))
+			return fmt.Errorf("voxelSetting%s: voxel-based extraction is not supported",
+				nodeLoc(kn))
 		default:
 			return fmt.Errorf("unknown top-level key %q%s; expected imageType, featureClass "+
 				"or setting", key, nodeLoc(kn))

@@ -79,16 +79,26 @@ func labelList(labels []uint32) string {
 func roiBounds(in []bool, w int) (bbox, int) {
 	b := bbox{x0: math.MaxInt, y0: math.MaxInt, x1: -1, y1: -1}
 	n := 0
-	for i, ok := range in {
-		if !ok {
+	for y := 0; y*w < len(in); y++ {
+		row := in[y*w : (y+1)*w]
+		first, last, cnt := -1, -1, 0
+		for x, ok := range row {
+			if ok {
+				if first < 0 {
+					first = x
+				}
+				last = x
+				cnt++
+			}
+		}
+		if cnt == 0 {
 			continue
 		}
-		n++
-		x, y := i%w, i/w
-		b.x0 = min(b.x0, x)
+		n += cnt
+		b.x0 = min(b.x0, first)
+		b.x1 = max(b.x1, last+1)
 		b.y0 = min(b.y0, y)
-		b.x1 = max(b.x1, x+1)
-		b.y1 = max(b.y1, y+1)
+		b.y1 = y + 1
 	}
 	if n == 0 {
 		return bbox{}, 0
@@ -135,41 +145,43 @@ func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 // components counts the connected components of the ROI with 4-connectivity (pixels sharing
 // an edge), as PyRadiomics' diagnostics (SimpleITK ConnectedComponent, not fully connected) do.
 func components(in []bool, w, h int) int {
-	seen := make([]bool, len(in))
-	var stack []int
+	// Flood fill over a copy padded with one background cell on every side, so that the
+	// four neighbours of a cell never need a bounds check.
+	pw := w + 2
+	g := make([]bool, pw*(h+2))
+	for y := 0; y < h; y++ {
+		copy(g[(y+1)*pw+1:(y+1)*pw+1+w], in[y*w:(y+1)*w])
+	}
+	stack := make([]int32, 0, 256)
 	n := 0
-	for i, ok := range in {
-		if !ok || seen[i] {
+	for i, ok := range g {
+		if !ok {
 			continue
 		}
 		n++
-		seen[i] = true
-		stack = append(stack[:0], i)
+		g[i] = false
+		stack = append(stack[:0], int32(i))
 		for len(stack) > 0 {
 			p := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			x, y := p%w, p/w
-			visit := func(q int) {
-				if in[q] && !seen[q] {
-					seen[q] = true
+			for _, q := range [4]int32{p - 1, p + 1, p - int32(pw), p + int32(pw)} {
+				if g[q] {
+					g[q] = false
 					stack = append(stack, q)
 				}
-			}
-			if x > 0 {
-				visit(p - 1)
-			}
-			if x < w-1 {
-				visit(p + 1)
-			}
-			if y > 0 {
-				visit(p - w)
-			}
-			if y < h-1 {
-				visit(p + w)
 			}
 		}
 	}
 	return n
+}
+
+// maskSpacing returns the mask's spacing; a mask without spacing (0 × 0, for example a PNG
+// drawn over a calibrated DICOM image) takes the image's.
+func maskSpacing(img *Image, m *Mask) [2]float64 {
+	if m.Spacing == [2]float64{} {
+		return spacingOf(img.Spacing)
+	}
+	return spacingOf(m.Spacing)
 }
 
 // spacingOf returns an image's spacing with 0 (uncalibrated) read as 1 mm.
@@ -197,7 +209,7 @@ func sameGeometry(img *Image, m *Mask, tol float64) bool {
 	if img.Width != m.Width || img.Height != m.Height {
 		return false
 	}
-	is, ms := spacingOf(img.Spacing), spacingOf(m.Spacing)
+	is, ms := spacingOf(img.Spacing), maskSpacing(img, m)
 	t := tol * is[0]
 	return math.Abs(is[0]-ms[0]) <= t && math.Abs(is[1]-ms[1]) <= t
 }
@@ -207,7 +219,7 @@ func sameGeometry(img *Image, m *Mask, tol float64) bool {
 // PyRadiomics' correctMask does. The ROI's bounding box must lie inside the image (tolerance
 // 1e-3 pixel).
 func correctROI(img *Image, m *Mask, in []bool) ([]bool, error) {
-	is, ms := spacingOf(img.Spacing), spacingOf(m.Spacing)
+	is, ms := spacingOf(img.Spacing), maskSpacing(img, m)
 	b, n := roiBounds(in, m.Width)
 	if n == 0 {
 		return nil, maskErr("the region of interest is empty")

@@ -35,7 +35,8 @@ type settingKey struct {
 // unsupportedKeys are PyRadiomics settings that exist only for 3-D volumes, vector masks or
 // voxel-based extraction; a parameter file naming them gets an error that says so.
 var unsupportedKeys = map[string]string{
-	"label_channel":             "selects a channel of a vector (multi-channel) mask; 2-D masks here have one channel, select the ROI with label",
+	"label_channel": "selects a channel of a vector (multi-channel) mask; 2-D masks here " +
+		"have one channel, select the ROI with label",
 	"lbp3DLevels":               "belongs to the 3-D LBP filter (LBP3D), which needs a volume",
 	"lbp3DIcosphereRadius":      "belongs to the 3-D LBP filter (LBP3D), which needs a volume",
 	"lbp3DIcosphereSubdivision": "belongs to the 3-D LBP filter (LBP3D), which needs a volume",
@@ -429,7 +430,7 @@ func floatListKey(name string, perType bool, f func(*Settings) *[]float64,
 			if err != nil {
 				return err
 			}
-			v := make([]float64, 0, len(items))
+			var v []float64 // nil when empty, like an unset list
 			for _, it := range items {
 				x, err := readFloat(it)
 				if err != nil {
@@ -527,8 +528,10 @@ func labelKey() settingKey {
 			s.Label = uint32(v)
 			return nil
 		},
-		encode: func(s *Settings) (string, bool) { return strconv.FormatUint(uint64(s.Label), 10), true },
-		copy:   func(dst, src *Settings) { dst.Label = src.Label },
+		encode: func(s *Settings) (string, bool) {
+			return strconv.FormatUint(uint64(s.Label), 10), true
+		},
+		copy: func(dst, src *Settings) { dst.Label = src.Label },
 	}
 }
 

@@ -40,10 +40,12 @@ type Settings struct {
 	Interpolator string
 
 	// Texture.
-	Distances       []int   // distances, Chebyshev neighbour distances, default [1]
-	SymmetricalGLCM bool    // symmetricalGLCM, default true
-	WeightingNorm   string  // weightingNorm: "" (average over angles), "manhattan", "euclidean", "infinity", "no_weighting"
-	GLDMAlpha       float64 // gldm_a, dependence threshold α, default 0
+	Distances       []int // distances, Chebyshev neighbour distances, default [1]
+	SymmetricalGLCM bool  // symmetricalGLCM, default true
+	// weightingNorm: "" (features averaged over angles), "manhattan", "euclidean",
+	// "infinity" or "no_weighting" (angles' matrices merged with weights).
+	WeightingNorm string
+	GLDMAlpha     float64 // gldm_a, dependence threshold α, default 0
 
 	// Filters.
 	Wavelet            string    // wavelet family and order, default "coif1"

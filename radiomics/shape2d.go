@@ -42,8 +42,8 @@ const (
 // mid-points: v0 top (0, ½), v1 right (½, 1), v2 bottom (1, ½), v3 left (½, 0). Each row lists
 // the segments (pairs of edge numbers) of one window index, −1 terminated.
 var (
-	squareEdges   = [4][2]float64{{0, 0.5}, {0.5, 1}, {1, 0.5}, {0.5, 0}}
-	squareLines   = [16][5]int{
+	squareEdges = [4][2]float64{{0, 0.5}, {0.5, 1}, {1, 0.5}, {0.5, 0}}
+	squareLines = [16][5]int{
 		{-1, -1, -1, -1, -1}, {3, 0, -1, -1, -1}, {0, 1, -1, -1, -1}, {3, 1, -1, -1, -1},
 		{1, 2, -1, -1, -1}, {1, 2, 3, 0, -1}, {0, 2, -1, -1, -1}, {3, 2, -1, -1, -1},
 		{2, 3, -1, -1, -1}, {2, 0, -1, -1, -1}, {0, 1, 2, 3, -1}, {2, 1, -1, -1, -1},
@@ -67,7 +67,11 @@ func shape2DFeatures(in []bool, w, h int, spacing [2]float64, want []bool) []flo
 	// Padded mask (1 inside the ROI), rows of w+2, and the ROI pixels' padded coordinates.
 	pw, ph := w+2, h+2
 	m := make([]uint8, pw*ph)
-	var ys, xs []int32
+	n := 0
+	for _, ok := range in {
+		n += b2i(ok)
+	}
+	ys, xs := make([]int32, 0, n), make([]int32, 0, n)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			if in[y*w+x] {

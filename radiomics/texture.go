@@ -20,13 +20,48 @@ type texture struct {
 	ng      int       // largest bin index
 	spacing [2]float64
 	s       *Settings
+	layout  *roiLayout
+	nb      *neighbourhood // computed on first use by gldm or ngtdm
 }
 
-// newTexture builds the texture grid from the ROI (in, w×h bounding box, row-major) and the bin
-// of each ROI pixel (bins in ROI order). pad must cover the largest neighbour offset used.
-func newTexture(in []bool, w, h int, bins []int32, ng, pad int, spacing [2]float64,
-	s *Settings) *texture {
-	t := &texture{w: w, h: h, pad: pad, pw: w + 2*pad, ng: ng, spacing: spacing, s: s}
+// roiLayout is the part of a texture that depends only on the ROI, shared by every derived
+// image of an extraction: the padded grid (cells outside the ROI stay 0) and the ROI pixels'
+// positions in it. Each texture built from the layout overwrites the ROI cells.
+type roiLayout struct {
+	w, h, pad, pw int
+	roi           []int32
+	grid          []int32
+	bins          []int32   // the same cells holding bin indices (0 outside the ROI)
+	lab           []int32   // scratch for zone labelling (glszm)
+	sizes         []float64 // scratch for zone-size histograms (glszm)
+}
+
+// newLayout lays out the ROI in (w×h bounding box, row-major) with a border of pad cells.
+func newLayout(in []bool, w, h, pad int) *roiLayout {
+	l := &roiLayout{w: w, h: h, pad: pad, pw: w + 2*pad}
+	l.grid = make([]int32, (h+2*pad)*l.pw)
+	l.bins = make([]int32, len(l.grid))
+	n := 0
+	for _, ok := range in {
+		n += b2i(ok)
+	}
+	l.roi = make([]int32, 0, n)
+	for y := 0; y < h; y++ {
+		row := (y+pad)*l.pw + pad
+		for x := 0; x < w; x++ {
+			if in[y*w+x] {
+				l.roi = append(l.roi, int32(row+x))
+			}
+		}
+	}
+	return l
+}
+
+// texture fills the layout's grid with the bins of one derived image (bins in ROI order, ng
+// the largest) and returns the texture view of it.
+func (l *roiLayout) texture(bins []int32, ng int, spacing [2]float64, s *Settings) *texture {
+	t := &texture{w: l.w, h: l.h, pad: l.pad, pw: l.pw, ng: ng, spacing: spacing, s: s,
+		grid: l.grid, roi: l.roi, layout: l}
 
 	// Map bin index → compact level.
 	present := make([]int32, ng+1)
@@ -41,19 +76,9 @@ func newTexture(in []bool, w, h int, bins []int32, ng, pad int, spacing [2]float
 			t.counts = append(t.counts, int(present[b]))
 		}
 	}
-
-	t.grid = make([]int32, (h+2*pad)*t.pw)
-	t.roi = make([]int32, 0, len(bins))
-	k := 0
-	for y := 0; y < h; y++ {
-		row := (y+pad)*t.pw + pad
-		for x := 0; x < w; x++ {
-			if in[y*w+x] {
-				t.grid[row+x] = index[bins[k]]
-				t.roi = append(t.roi, int32(row+x))
-				k++
-			}
-		}
+	for k, p := range l.roi {
+		l.grid[p] = index[bins[k]]
+		l.bins[p] = bins[k]
 	}
 	return t
 }
@@ -176,4 +201,71 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// neighbourhood holds what GLDM and NGTDM need from each ROI pixel's neighbours (the offsets
+// at the distances in Settings.Distances, both directions), gathered in one pass:
+//
+//	dep[c·nd + k]: pixels of compact level c with k neighbours of the same level (GLDM, α = 0)
+//	n[c], s[c]:    pixels of level c and Σ |i − mean of its ROI neighbours| (NGTDM)
+type neighbourhood struct {
+	nd   int
+	dep  []float64
+	n, s []float64
+}
+
+// neighbours returns the texture's neighbourhood statistics, computing them once.
+func (t *texture) neighbours() *neighbourhood {
+	if t.nb != nil {
+		return t.nb
+	}
+	nl := len(t.levels)
+	offs := angleOffsets(t.h, t.w, t.s.Distances, true)
+	d := make([]int32, len(offs))
+	for k, o := range offs {
+		d[k] = int32(o.dy*t.pw + o.dx)
+	}
+	nb := &neighbourhood{nd: len(offs) + 1, n: make([]float64, nl), s: make([]float64, nl)}
+	nb.dep = make([]float64, nl*nb.nd)
+	// Neighbours are read from the bin grid: a neighbour is in the ROI when its bin is not 0,
+	// dependent (α = 0) when its bin equals the centre's, and bins add up exactly as
+	// integers, as PyRadiomics' double accumulator does.
+	grid, bg := t.grid, t.layout.bins
+	near8 := len(offs) == 8 && t.pad >= 1 // the 8 neighbours at distance 1
+	pw := t.pw
+	for _, p := range t.roi {
+		v := grid[p]
+		bv := bg[p]
+		dep, cnt, isum := 0, 0, 0
+		if near8 {
+			// The 3×3 window as three row slices, so that the eight reads need no bounds
+			// checks of their own.
+			r0 := bg[int(p)-pw-1 : int(p)-pw+2]
+			r1 := bg[int(p)-1 : int(p)+2]
+			r2 := bg[int(p)+pw-1 : int(p)+pw+2]
+			a, b, c, e, f, g, h, k := r0[0], r0[1], r0[2], r1[0], r1[2], r2[0], r2[1], r2[2]
+			dep = b2i(a == bv) + b2i(b == bv) + b2i(c == bv) + b2i(e == bv) + b2i(f == bv) +
+				b2i(g == bv) + b2i(h == bv) + b2i(k == bv)
+			cnt = b2i(a != 0) + b2i(b != 0) + b2i(c != 0) + b2i(e != 0) + b2i(f != 0) +
+				b2i(g != 0) + b2i(h != 0) + b2i(k != 0)
+			isum = int(a) + int(b) + int(c) + int(e) + int(f) + int(g) + int(h) + int(k)
+		} else {
+			for _, o := range d {
+				u := bg[p+o]
+				dep += b2i(u == bv)
+				cnt += b2i(u != 0)
+				isum += int(u)
+			}
+		}
+		c := int(v - 1)
+		nb.dep[c*nb.nd+dep]++
+		diff := 0.0
+		if cnt != 0 {
+			diff = math.Abs(float64(bv) - float64(isum)/float64(cnt))
+		}
+		nb.n[c]++
+		nb.s[c] += diff
+	}
+	t.nb = nb
+	return nb
 }

@@ -17,6 +17,19 @@
 //     g = σ(W₂ · ReLU(W₁ s + b₁) + b₂) with W₁ of shape r × k, W₂ of shape k × r and r ≥ 1 hidden
 //     units; the block outputs u = z ⊙ g. The gates g_i ∈ (0, 1) are returned with every
 //     prediction. A model without MAAE (an ablation) uses u = z.
+//     Why this form: the paper describes a squeeze-and-excitation block whose squeeze sums
+//     average- and max-pooled channel descriptors. The authors' code applied it to the two
+//     output logits with a bottleneck of 2/16 = 0 units, i.e. a constant gate. Here the block
+//     sits on the key features, as the paper says, with at least one hidden unit. A feature
+//     vector has no spatial extent, so both poolings return the feature itself and the squeeze
+//     is honestly 2z. Alternatives were weighed and rejected: pooling over the mini-batch or
+//     the cohort would make a case's gates depend on other patients and could not run on one
+//     image in the browser; pooling over groups of features (e.g. all features of one image
+//     type) would give gates per group rather than per feature and tie the network to the
+//     parameter file's layout; CBAM's separate MLPs for the two descriptors collapse to one
+//     MLP on 2z when the descriptors coincide. What the block adds is real: the gates depend
+//     on the whole key-feature vector of the case through the bottleneck, so the network can
+//     turn features up or down per lesion, and the page can show which ones.
 //  4. The classifier: h = ReLU(A₁ u + c₁), logits = A₂ h + c₂, and p = softmax(logits). Dropout
 //     is used in training only (inverted dropout), so nothing is rescaled here.
 //  5. The decision: for two classes, the positive class when p_positive ≥ Threshold (chosen on

@@ -128,8 +128,9 @@ func TestCheckRefuses(t *testing.T) {
 		{"scaler length", func(m *Model) { m.Scaler.SD = m.Scaler.SD[:2] }, "scaler has"},
 		{"zero sd", func(m *Model) { m.Scaler.SD[1] = 0 }, "original_glcm_Contrast"},
 		{"kept unknown", func(m *Model) { m.HKFS.Kept[1] = "log_x" }, `"log_x"`},
-		{"kept order", func(m *Model) { m.HKFS.Kept[0], m.HKFS.Kept[1] = m.HKFS.Kept[1], m.HKFS.Kept[0] },
-			"out of feature order"},
+		{"kept order", func(m *Model) {
+			m.HKFS.Kept[0], m.HKFS.Kept[1] = m.HKFS.Kept[1], m.HKFS.Kept[0]
+		}, "out of feature order"},
 		{"no kept", func(m *Model) { m.HKFS.Kept, m.HKFS.Gates = nil, nil }, "keeps no feature"},
 		{"gates length", func(m *Model) { m.HKFS.Gates = m.HKFS.Gates[:1] }, "gate values"},
 		{"method", func(m *Model) { m.HKFS.Method = "pca" }, `"pca"`},

@@ -136,7 +136,8 @@ func TestMulticlassArgmax(t *testing.T) {
 		t.Errorf("class %q, want c (p = %v)", p.Class, p.Probabilities)
 	}
 	// softmax(0, 2, 2.1): e^0 + e^2 + e^2.1 = 1 + 7.38905609893065 + 8.16616991256765.
-	if want := 1 / (1 + 7.38905609893065 + 8.16616991256765); math.Abs(p.Probabilities[0]-want) > 1e-12 {
+	want := 1 / (1 + 7.38905609893065 + 8.16616991256765)
+	if math.Abs(p.Probabilities[0]-want) > 1e-12 {
 		t.Errorf("p[a] = %v, want %v", p.Probabilities[0], want)
 	}
 }

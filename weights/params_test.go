@@ -77,7 +77,8 @@ func TestParamsMatchFeatures(t *testing.T) {
 	m = paramsModel(t)
 	m.Features = append(m.Features, "original_firstorder_Median")
 	m.Scaler.Mean, m.Scaler.SD = append(m.Scaler.Mean, 0), append(m.Scaler.SD, 1)
-	if _, err := m.Encode(); err == nil || !strings.Contains(err.Error(), "original_firstorder_Median") {
+	_, err = m.Encode()
+	if err == nil || !strings.Contains(err.Error(), "original_firstorder_Median") {
 		t.Fatalf("extra feature: got %v, want an error naming it", err)
 	}
 	m = paramsModel(t)
@@ -92,8 +93,10 @@ func TestParamsMatchFeatures(t *testing.T) {
 func TestPredictIsExtractThenPredictFeatures(t *testing.T) {
 	m := paramsModel(t)
 	w, h := 40, 30
-	img := &radiomics.Image{Width: w, Height: h, Pix: make([]float64, w*h), Spacing: [2]float64{1, 1}}
-	mask := &radiomics.Mask{Width: w, Height: h, Labels: make([]uint32, w*h), Spacing: [2]float64{1, 1}}
+	img := &radiomics.Image{Width: w, Height: h, Pix: make([]float64, w*h),
+		Spacing: [2]float64{1, 1}}
+	mask := &radiomics.Mask{Width: w, Height: h, Labels: make([]uint32, w*h),
+		Spacing: [2]float64{1, 1}}
 	for y := range h {
 		for x := range w {
 			img.Pix[y*w+x] = float64((x*7 + y*13) % 50)

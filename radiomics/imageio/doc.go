@@ -12,10 +12,15 @@
 //   - BMP (golang.org/x/image/bmp) and TIFF (golang.org/x/image/tiff), first image only.
 //   - NumPy .npy: 2-D arrays of bool, int8, uint8, int16, uint16, int32, uint32, int64, uint64,
 //     float32 or float64, C or Fortran order (codeberg.org/sbinet/npyio).
-//   - DICOM (github.com/suyashkumar/dicom): one frame, MONOCHROME1, MONOCHROME2, PALETTE COLOR
-//     is not supported; RGB, YBR_FULL and YBR_FULL_422; native (uncompressed) pixel data of 1, 8,
-//     16 or 32 bits, or JPEG baseline/extended compressed frames. Multi-frame files need
-//     Options.Frame.
+//   - DICOM Part 10 (github.com/suyashkumar/dicom parses the data set): MONOCHROME1,
+//     MONOCHROME2 (1, 8, 16 or 32 bits, signed or not), RGB (8 or 16 bits, either planar
+//     configuration), YBR_FULL and YBR_FULL_422 (8 bits); native pixel data in implicit or
+//     explicit VR little endian or explicit big endian, or JPEG baseline/extended frames.
+//     One frame is decoded: a multi-frame file needs Options.Frame. Pixel spacing comes from
+//     Pixel Spacing (0028,0030), else from the ultrasound region calibration (Sequence of
+//     Ultrasound Regions: Physical Delta X/Y of the largest 2-D region whose units are cm,
+//     converted to mm). PALETTE COLOR, float pixel data and other compressions (JPEG-LS,
+//     JPEG 2000, RLE, deflate) are refused with ErrUnsupported.
 //
 // # Grey levels of an image
 //

@@ -37,7 +37,7 @@ var (
 // "decode image big.png: PNG header declares 60000 × 60000 pixels (3600000000), over the
 // limit of 40000000 pixels".
 type Error struct {
-	Op     string // "decode image", "decode mask", "read image" or "read mask"
+	Op     string // "decode image", "decode mask", "read image", "read mask", "match mask"
 	Name   string // the file name as the caller gave it
 	Format Format // the detected format, or "" when unknown
 	Kind   error  // one of the Err* values of this package

@@ -179,7 +179,8 @@ func TestTruncatedAndCorrupt(t *testing.T) {
 func TestUnknownAndEmpty(t *testing.T) {
 	_, _, err := DecodeImage([]byte("hello world"), "notes.txt", nil)
 	wantErr(t, err, ErrUnknownFormat, "decode image notes.txt: content is not a supported "+
-		"format (first bytes 68 65 6c 6c 6f 20 77 6f; supported: PNG, JPEG, BMP, TIFF, NPY, DICOM)")
+		"format (first bytes 68 65 6c 6c 6f 20 77 6f; supported: PNG, JPEG, BMP, TIFF, NPY, "+
+		"DICOM)")
 
 	_, _, err = DecodeImage([]byte("GIF89a\x01\x00\x01\x00"), "a.gif", nil)
 	wantErr(t, err, ErrUnsupported, "decode image a.gif: is a GIF file, which is not supported")
@@ -238,7 +239,8 @@ func TestDICOMDeepNesting(t *testing.T) {
 	data := mono8(1, 2, []byte{1, 2}).Encode()
 	i := bytes.Index(data, []byte{0x28, 0x00, 0x02, 0x00, 'U', 'S'})
 	var nest []byte
-	for k := 0; k < 1000; k++ { // (0008,1115) SQ undefined length, then an item of undefined length
+	// Each level: (0008,1115) SQ of undefined length, then an item of undefined length.
+	for k := 0; k < 1000; k++ {
 		nest = append(nest, 0x08, 0x00, 0x15, 0x11, 'S', 'Q', 0, 0, 0xff, 0xff, 0xff, 0xff)
 		nest = append(nest, 0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff)
 	}

@@ -50,8 +50,10 @@ func decodeNPY(data []byte, opt *Options, info *Info) (*pixels, error) {
 	// npyio slices the header between these keys in this order (the order numpy writes),
 	// and panics when they are missing, so check them first.
 	hdr := data[off : off+int(hlen)]
-	iDescr, iOrder := bytes.Index(hdr, []byte("'descr': ")), bytes.Index(hdr, []byte("'fortran_order': "))
-	iShape, iEnd := bytes.Index(hdr, []byte("'shape': ")), bytes.LastIndexByte(hdr, '}')
+	iDescr := bytes.Index(hdr, []byte("'descr': "))
+	iOrder := bytes.Index(hdr, []byte("'fortran_order': "))
+	iShape := bytes.Index(hdr, []byte("'shape': "))
+	iEnd := bytes.LastIndexByte(hdr, '}')
 	if iDescr < 0 || iOrder < iDescr || iShape < iOrder || iEnd < iShape ||
 		bytes.LastIndexByte(hdr, '\n') < iEnd {
 		return nil, inputError(NPY, ErrCorrupt, nil, "header is not a NumPy header dictionary "+

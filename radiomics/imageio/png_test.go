@@ -9,7 +9,8 @@ import (
 )
 
 func TestPNGGray8(t *testing.T) {
-	data := imageiotest.PNG(imageiotest.Gray(2, 2, func(x, y int) uint8 { return uint8(10*x + 100*y) }))
+	g := imageiotest.Gray(2, 2, func(x, y int) uint8 { return uint8(10*x + 100*y) })
+	data := imageiotest.PNG(g)
 	img, info, err := DecodeImage(data, "g.png", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -33,8 +33,16 @@
 // spacing of its own takes its image's.
 package main
 
-import "os"
+import (
+	"io"
+	"log"
+	"os"
+)
 
 func main() {
+	// The DICOM library logs parse problems with the standard logger; the command reports
+	// every problem itself, naming the file, so those lines would only interleave with the
+	// progress bar.
+	log.SetOutput(io.Discard)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

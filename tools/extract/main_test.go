@@ -51,16 +51,14 @@ func write(t *testing.T, path string, data []byte) {
 
 // reference extracts the features from images built here, without the decoders: the values
 // the command must print.
-func reference(t *testing.T, label uint32, spacing [2]float64, keep func(uint8) bool) *radiomics.Result {
+func reference(t *testing.T, label uint32, spacing [2]float64) *radiomics.Result {
 	t.Helper()
 	img := &radiomics.Image{Width: W, Height: H, Pix: make([]float64, W*H), Spacing: spacing}
 	mask := &radiomics.Mask{Width: W, Height: H, Labels: make([]uint32, W*H), Spacing: spacing}
 	for y := 0; y < H; y++ {
 		for x := 0; x < W; x++ {
 			img.Pix[y*W+x] = float64(level(x, y))
-			if v := maskValue(x, y); keep(v) {
-				mask.Labels[y*W+x] = uint32(v)
-			}
+			mask.Labels[y*W+x] = uint32(maskValue(x, y))
 		}
 	}
 	p := radiomics.DefaultParams()
@@ -126,7 +124,7 @@ func TestSingleJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	names, values := orderedJSON(t, out)
-	want := reference(t, 0, [2]float64{1, 1}, func(uint8) bool { return true })
+	want := reference(t, 0, [2]float64{1, 1})
 	checkFeatures(t, names, values, want)
 
 	// PyRadiomics order: shape2D first, as FeatureNames says.
@@ -157,7 +155,7 @@ func TestSingleLabelAndSpacing(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	names, values := orderedJSON(t, out)
-	want := reference(t, 7, [2]float64{0.5, 0.5}, func(uint8) bool { return true })
+	want := reference(t, 7, [2]float64{0.5, 0.5})
 	checkFeatures(t, names, values, want)
 	// 48 pixels of 0.25 mm².
 	if v := values[indexOf(names, "original_shape2D_PixelSurface")]; v != 12 {
@@ -182,8 +180,7 @@ func TestSingleCSV(t *testing.T) {
 	for i, s := range rows[1][2:] {
 		values[i], _ = strconv.ParseFloat(s, 64)
 	}
-	checkFeatures(t, rows[0][2:], values, reference(t, 0, [2]float64{1, 1},
-		func(uint8) bool { return true }))
+	checkFeatures(t, rows[0][2:], values, reference(t, 0, [2]float64{1, 1}))
 }
 
 func TestSingleErrors(t *testing.T) {
@@ -240,10 +237,16 @@ func TestBatch(t *testing.T) {
 	}
 	writeCase(t, data)
 	// Two masks that split the lesions: their union is the full mask.
-	write(t, filepath.Join(data, "m255.png"), imageiotest.PNG(imageiotest.Gray(W, H,
-		func(x, y int) uint8 { return map[bool]uint8{true: maskValue(x, y)}[maskValue(x, y) == 255] })))
-	write(t, filepath.Join(data, "m7.png"), imageiotest.PNG(imageiotest.Gray(W, H,
-		func(x, y int) uint8 { return map[bool]uint8{true: maskValue(x, y)}[maskValue(x, y) == 7] })))
+	only := func(v uint8) []byte {
+		return imageiotest.PNG(imageiotest.Gray(W, H, func(x, y int) uint8 {
+			if maskValue(x, y) == v {
+				return v
+			}
+			return 0
+		}))
+	}
+	write(t, filepath.Join(data, "m255.png"), only(255))
+	write(t, filepath.Join(data, "m7.png"), only(7))
 
 	manifest := filepath.Join(dir, "manifest.csv")
 	write(t, manifest, []byte("ID,Image,Mask,label,group,site\n"+
@@ -262,7 +265,7 @@ func TestBatch(t *testing.T) {
 	}
 
 	rows := readCSV(t, out)
-	want := reference(t, 0, [2]float64{1, 1}, func(uint8) bool { return true })
+	want := reference(t, 0, [2]float64{1, 1})
 	if len(rows) != 3 || strings.Join(rows[0][:6], ",") != "ID,Image,Mask,label,group,site" {
 		t.Fatalf("output header %v, %d rows", rows[0][:6], len(rows))
 	}

@@ -27,7 +27,8 @@ type config struct {
 
 const usageText = `usage:
   extract -image I -mask M [-params P.yaml] [-label N] [-spacing x,y] [-frame N] [-format json|csv]
-  extract -manifest cases.csv [-out features.csv] [-errors problems.csv] [-workers N] [same options]
+  extract -manifest cases.csv [-out features.csv] [-errors problems.csv] [-workers N]
+          [-params P.yaml] [-label N] [-spacing x,y] [-frame N]
 `
 
 // run is the command; it returns the exit status.
@@ -62,7 +63,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	spacing := fs.String("spacing", "", "pixel spacing in mm as x,y (overrides the file's)")
 	fs.IntVar(&cfg.decode.Frame, "frame", 0, "frame of a multi-frame DICOM, from 1")
 	fs.StringVar(&cfg.format, "format", "json", "output of one case: json or csv")
-	fs.StringVar(&cfg.manifest, "manifest", "", "CSV of cases (columns image, mask, …): batch mode")
+	fs.StringVar(&cfg.manifest, "manifest", "", "CSV of cases (columns image, mask, …): "+
+		"batch mode")
 	fs.StringVar(&cfg.out, "out", "", "batch output CSV (default: standard output)")
 	fs.StringVar(&cfg.errors, "errors", "", "batch problems CSV (default: OUT.problems.csv)")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "cases extracted in parallel")

@@ -50,7 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	manifest := fs.String("manifest", "", "manifest CSV of cases (columns image, mask, id)")
 	imageCol := fs.String("image-column", "image", "manifest column with the image path")
 	maskCol := fs.String("mask-column", "mask", "manifest column with the mask path(s)")
-	idCol := fs.String("id-column", "", "manifest column with the case id (default: \"id\" if present, else the image path)")
+	idCol := fs.String("id-column", "",
+		"manifest column with the case id (default: \"id\" if present, else the image path)")
 	format := fs.String("format", "json", "output format: json or csv")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -46,12 +46,13 @@ func newFixture(t *testing.T) *fixture {
 	m := &weights.Model{Task: "test", Classes: []string{"benign", "malignant"},
 		PositiveClass: "malignant", Threshold: 0.5, ParamsYAML: string(canon), Features: names,
 		Scaler: weights.Scaler{Mean: make([]float64, len(names)), SD: make([]float64, len(names))},
-		HKFS:   weights.HKFS{Method: weights.HKFSLasso, Kept: names, Gates: make([]float64, len(names))},
+		HKFS: weights.HKFS{Method: weights.HKFSLasso, Kept: names,
+			Gates: make([]float64, len(names))},
 		MAAE: &weights.MAAE{Reduction: 16, W1: [][]float64{make([]float64, len(names))},
 			B1: []float64{0.1}, W2: make([][]float64, len(names)), B2: make([]float64, len(names))},
 		Classifier: weights.Classifier{
-			Hidden: weights.Dense{W: [][]float64{make([]float64, len(names)), make([]float64, len(names))},
-				B: []float64{0.2, 0.1}},
+			Hidden: weights.Dense{W: [][]float64{make([]float64, len(names)),
+				make([]float64, len(names))}, B: []float64{0.2, 0.1}},
 			Output: weights.Dense{W: [][]float64{{0.5, -1}, {-0.3, 1.2}}, B: []float64{0, 0.05}}}}
 	for j := range names {
 		m.Scaler.Mean[j], m.Scaler.SD[j] = 50, 40
@@ -138,8 +139,10 @@ func TestSingleCaseMatchesExtraction(t *testing.T) {
 	}
 
 	w, h := 48, 40
-	img := &radiomics.Image{Width: w, Height: h, Pix: make([]float64, w*h), Spacing: [2]float64{1, 1}}
-	mask := &radiomics.Mask{Width: w, Height: h, Labels: make([]uint32, w*h), Spacing: [2]float64{1, 1}}
+	img := &radiomics.Image{Width: w, Height: h, Pix: make([]float64, w*h),
+		Spacing: [2]float64{1, 1}}
+	mask := &radiomics.Mask{Width: w, Height: h, Labels: make([]uint32, w*h),
+		Spacing: [2]float64{1, 1}}
 	for y := range h {
 		for x := range w {
 			img.Pix[y*w+x] = float64(40 + (x*5+y*11)%90)

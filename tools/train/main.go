@@ -67,7 +67,8 @@ func run(args []string) error {
 	fs.StringVar(&o.imageCol, "image", "image", "manifest column with the image path")
 	fs.StringVar(&o.maskCol, "mask", "mask", "manifest column with the mask path(s), ';'-separated")
 	fs.StringVar(&o.subgroups, "subgroups", "", "comma-separated subgroup columns to report")
-	fs.StringVar(&o.classes, "classes", "", "comma-separated classes in order (others are left out)")
+	fs.StringVar(&o.classes, "classes", "",
+		"comma-separated classes in order (others are left out)")
 	fs.StringVar(&o.positive, "positive", "", "positive class (default: the last class)")
 	fs.StringVar(&o.ignore, "ignore", "", "comma-separated non-feature columns of -features")
 	fs.BoolVar(&o.dropMixed, "drop-mixed-groups", false,

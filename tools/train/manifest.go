@@ -17,7 +17,8 @@ import (
 // parameter text recorded in the weights file.
 func loadManifest(o *options, cols cohort.Columns) (*learn.Dataset, []string, string, error) {
 	if o.params == "" {
-		return nil, nil, "", fmt.Errorf("-manifest needs -params (e.g. weights/default_params.yaml)")
+		return nil, nil, "", fmt.Errorf("-manifest needs -params " +
+			"(e.g. weights/default_params.yaml)")
 	}
 	text, err := os.ReadFile(o.params)
 	if err != nil {

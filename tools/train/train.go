@@ -54,7 +54,8 @@ func train(o *options, s *weights.Settings, date, command string) error {
 		rep.Command = command
 		rep.Data.Source = sourceOf(o)
 		rep.Data.Excluded = excluded
-		fmt.Fprintf(os.Stderr, "cross-validation done in %s\n", time.Since(start).Round(time.Second))
+		fmt.Fprintf(os.Stderr, "cross-validation done in %s\n",
+			time.Since(start).Round(time.Second))
 	}
 
 	var m *weights.Model
@@ -207,8 +208,8 @@ func gitCommit() string {
 		return ""
 	}
 	rev := strings.TrimSpace(string(out))
-	if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil &&
-		len(strings.TrimSpace(string(st))) > 0 {
+	st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	if err == nil && len(strings.TrimSpace(string(st))) > 0 {
 		rev += "+dirty"
 	}
 	return rev

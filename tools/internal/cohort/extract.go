@@ -164,7 +164,8 @@ func (e *Extractor) load(path string) (Extraction, bool) {
 }
 
 func (e *Extractor) store(path string, ex *Extraction) {
-	c := cached{ImageHash: ex.ImageHash, Warnings: ex.Warnings, Values: make([]*float64, len(ex.Values))}
+	c := cached{ImageHash: ex.ImageHash, Warnings: ex.Warnings,
+		Values: make([]*float64, len(ex.Values))}
 	for i := range ex.Values {
 		if v := ex.Values[i]; !math.IsNaN(v) && !math.IsInf(v, 0) {
 			c.Values[i] = &v

@@ -34,7 +34,9 @@ func savePNG(t *testing.T, path string, w, h int, f func(x, y int) uint8) {
 // case with an empty mask fails alone; changing the parameters misses the cache.
 func TestExtractorCache(t *testing.T) {
 	dir := t.TempDir()
-	savePNG(t, filepath.Join(dir, "a.png"), 30, 24, func(x, y int) uint8 { return uint8(x*7 + y*3) })
+	savePNG(t, filepath.Join(dir, "a.png"), 30, 24, func(x, y int) uint8 {
+		return uint8(x*7 + y*3)
+	})
 	savePNG(t, filepath.Join(dir, "m.png"), 30, 24, func(x, y int) uint8 {
 		if x > 5 && x < 20 && y > 4 && y < 15 {
 			return 255
@@ -43,7 +45,8 @@ func TestExtractorCache(t *testing.T) {
 	})
 	savePNG(t, filepath.Join(dir, "empty.png"), 30, 24, func(x, y int) uint8 { return 0 })
 	cases := []Case{
-		{ID: "ok", Image: filepath.Join(dir, "a.png"), Masks: []string{filepath.Join(dir, "m.png")}},
+		{ID: "ok", Image: filepath.Join(dir, "a.png"),
+			Masks: []string{filepath.Join(dir, "m.png")}},
 		{ID: "empty", Image: filepath.Join(dir, "a.png"),
 			Masks: []string{filepath.Join(dir, "empty.png")}},
 	}
@@ -75,7 +78,8 @@ func TestExtractorCache(t *testing.T) {
 			first[0].Values)
 	}
 	p2, _ := radiomics.ParseParams([]byte("imageType: {Original: {}}\n" +
-		"featureClass: {firstorder: [Mean, Energy], glcm: [Contrast]}\nsetting: {label: 0, binWidth: 5}\n"))
+		"featureClass: {firstorder: [Mean, Energy], glcm: [Contrast]}\n" +
+		"setting: {label: 0, binWidth: 5}\n"))
 	if third := run(p2); third[0].Cached {
 		t.Fatal("other parameters were served from the cache")
 	}

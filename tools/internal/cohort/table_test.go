@@ -20,8 +20,9 @@ func writeFile(t *testing.T, dir, name, text string) string {
 // in a second file (in another order), patients from the id prefix.
 func TestReadTableJoinsLabels(t *testing.T) {
 	dir := t.TempDir()
-	feats := writeFile(t, dir, "All.csv", "\ufeffnamelist,original_firstorder_Mean,wavelet-LH_glcm_Idm\n"+
-		"ALWI_000,1.5,2\nALWI_002,2.5,-1e-3\nCHVI_001,3,4\n")
+	feats := writeFile(t, dir, "All.csv",
+		"\ufeffnamelist,original_firstorder_Mean,wavelet-LH_glcm_Idm\n"+
+			"ALWI_000,1.5,2\nALWI_002,2.5,-1e-3\nCHVI_001,3,4\n")
 	labels := writeFile(t, dir, "namelist.csv", "namelist;labels;note\r\nCHVI_001;1;x\r\n"+
 		"ALWI_000;0;\r\nALWI_002;0;\r\n")
 	d, excluded, err := ReadTable(TableOptions{Path: feats, Labels: labels,

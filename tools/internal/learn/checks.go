@@ -15,7 +15,7 @@ const SeparatingAUC = 0.97
 // Checks are the findings of the data checks run before training.
 type Checks struct {
 	ConstantColumns []string     `json:"constant_columns"`
-	DuplicateRows   [][]string   `json:"duplicate_rows"`         // sets of row ids with equal features
+	DuplicateRows   [][]string   `json:"duplicate_rows"`         // row ids with equal features
 	ConflictingDups int          `json:"conflicting_duplicates"` // of which with different labels
 	Separating      []FeatureAUC `json:"separating_features"`    // AUC > SeparatingAUC
 	BestFeature     FeatureAUC   `json:"best_single_feature"`

@@ -11,7 +11,8 @@ func TestDataChecks(t *testing.T) {
 	// feature vectors with different labels; r2 and r5 share an image hash; group g1 holds
 	// both classes.
 	d := &Dataset{
-		Features: []string{"original_a_const", "original_a_tiny", "original_a_sep", "original_a_noise"},
+		Features: []string{"original_a_const", "original_a_tiny", "original_a_sep",
+			"original_a_noise"},
 		X: [][]float64{
 			{5, 1e-16, 0.1, 3}, {5, 2e-16, 0.2, 1}, {5, 1e-16, 0.3, 2},
 			{5, 3e-16, 0.9, 3}, {5, 2e-16, 0.2, 1}, {5, 1e-16, 0.8, 9},
@@ -48,7 +49,8 @@ func TestDataChecks(t *testing.T) {
 		t.Errorf("separating %+v, want none", ch.Separating)
 	}
 	joined := strings.Join(warn, "\n")
-	for _, want := range []string{"2 of 4 feature columns are constant", "1 exactly, 1 up to rounding",
+	for _, want := range []string{"2 of 4 feature columns are constant",
+		"1 exactly, 1 up to rounding",
 		"identical feature values (1 of them with different labels)", "listed more than once",
 		"1 groups hold rows of more than one class (g1)"} {
 		if !strings.Contains(joined, want) {

@@ -140,3 +140,78 @@ func TestGateHKFSMakesExactZeros(t *testing.T) {
 			noise)
 	}
 }
+
+// TestMulticlass runs the whole pipeline on three classes: macro AUC, argmax decisions, a
+// weights file without a positive class or threshold.
+func TestMulticlass(t *testing.T) {
+	d := synthetic(150, 30, 6, 1.5, 12)
+	d.Classes = []string{"a", "b", "c"}
+	// Class c: every third row, with feature 6 shifted by two of its standard deviations
+	// (feature 6 has the raw scale 10^((6 mod 7) − 3) = 1000).
+	for i := range d.Y {
+		if i%3 == 0 {
+			d.Y[i] = 2
+			d.X[i][6] += 2 * 1000
+		}
+	}
+	d.Positive = 2
+	cfg := quickSettings()
+	cfg.Repeats = 1
+	rep, err := Evaluate(d, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.CV.AUC < 0.65 || rep.CV.ROC != nil || rep.Data.Positive != "" {
+		t.Errorf("multi-class report: AUC %.3f, ROC %d points, positive %q", rep.CV.AUC,
+			len(rep.CV.ROC), rep.Data.Positive)
+	}
+	m, _, _, err := TrainFinal(d, cfg.Settings, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Evaluation = rep.Summary()
+	if _, err := m.Encode(); err != nil {
+		t.Fatalf("multi-class model does not encode: %v", err)
+	}
+	if m.PositiveClass != "" || m.Threshold != 0 || len(m.Classifier.Output.W) != 3 {
+		t.Errorf("positive %q threshold %v outputs %d", m.PositiveClass, m.Threshold,
+			len(m.Classifier.Output.W))
+	}
+}
+
+// TestSubgroups: figures per value of a subgroup column; a subgroup holding one class has no
+// AUC; rows add up.
+func TestSubgroups(t *testing.T) {
+	d := synthetic(120, 20, 4, 1.5, 14)
+	col := Column{Name: "her2_low", Values: make([]string, len(d.X))}
+	for i := range col.Values {
+		col.Values[i] = []string{"yes", "no"}[i%2]
+		if d.Y[i] == 0 && i%7 == 0 {
+			col.Values[i] = "benign-only"
+		}
+	}
+	d.Subgroups = []Column{col}
+	cfg := quickSettings()
+	cfg.Repeats, cfg.Models = 1, []string{ModelURAN}
+	rep, err := Evaluate(d, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Subgroups) != 3 {
+		t.Fatalf("%d subgroups, want 3", len(rep.Subgroups))
+	}
+	total := 0
+	for _, s := range rep.Subgroups {
+		total += s.Rows
+		if s.Value == "benign-only" && (s.AUC != nil || s.ClassCounts[1] != 0) {
+			t.Errorf("single-class subgroup has an AUC: %+v", s)
+		}
+		if s.Value != "benign-only" && s.AUC == nil {
+			t.Errorf("subgroup %s lacks an AUC", s.Value)
+		}
+	}
+	if total != len(d.X) || rep.Subgroups[0].Value != "benign-only" {
+		t.Errorf("subgroups cover %d of %d rows; first %q (want sorted)", total, len(d.X),
+			rep.Subgroups[0].Value)
+	}
+}

@@ -115,7 +115,8 @@ func (d *Dataset) ImageTypes() []string {
 
 // Keep reduces the data set to the rows idx, in that order.
 func (d *Dataset) Keep(idx []int) {
-	d.X, d.Y, d.Groups, d.IDs = pick(d.X, idx), pick(d.Y, idx), pick(d.Groups, idx), pick(d.IDs, idx)
+	d.X, d.Y = pick(d.X, idx), pick(d.Y, idx)
+	d.Groups, d.IDs = pick(d.Groups, idx), pick(d.IDs, idx)
 	if d.Hashes != nil {
 		d.Hashes = pick(d.Hashes, idx)
 	}

@@ -44,7 +44,9 @@ func groupKFold(y []int, groups []string, idx []int, classes, k int, rng *rand.R
 		return nil, fmt.Errorf("folds: %d groups cannot fill %d folds", len(gs), k)
 	}
 	rng.Shuffle(len(gs), func(a, b int) { gs[a], gs[b] = gs[b], gs[a] })
-	slices.SortStableFunc(gs, func(a, b *group) int { return cmp.Compare(len(b.rows), len(a.rows)) })
+	slices.SortStableFunc(gs, func(a, b *group) int {
+		return cmp.Compare(len(b.rows), len(a.rows))
+	})
 
 	foldCounts := make([][]int, k)
 	foldSize := make([]int, k)

@@ -134,11 +134,12 @@ type FeatureImportance struct {
 
 // ImageTypeImportance is the importance of one image type (original, wavelet-LH, square…).
 type ImageTypeImportance struct {
-	ImageType   string  `json:"image_type"`
-	Features    int     `json:"features"`    // features of this type in the table
-	MeanKept    float64 `json:"mean_kept"`   // mean number kept per fit
-	MeanGate    float64 `json:"mean_gate"`   // mean MAAE gate of its kept features
-	Permutation float64 `json:"permutation"` // mean AUC drop when all its kept features are shuffled
+	ImageType string  `json:"image_type"`
+	Features  int     `json:"features"`  // features of this type in the table
+	MeanKept  float64 `json:"mean_kept"` // mean number kept per fit
+	MeanGate  float64 `json:"mean_gate"` // mean MAAE gate of its kept features
+	// Permutation is the mean AUC drop when all its kept features are shuffled together.
+	Permutation float64 `json:"permutation"`
 }
 
 // importance aggregates URAN's gates and permutation drops over every fit. Features never

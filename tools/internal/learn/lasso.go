@@ -16,7 +16,8 @@ import (
 // intercept is ȳ because the columns are centred. Cyclic coordinate descent updates one
 // coefficient at a time with the residual r = y − ȳ − X β kept current:
 //
-//	β_j ← S(x_jᵀ r / n + c_j β_j, α) / c_j,   c_j = x_jᵀ x_j / n,   S(t, α) = sign(t) max(|t| − α, 0)
+//	β_j ← S(x_jᵀ r / n + c_j β_j, α) / c_j,   c_j = x_jᵀ x_j / n,
+//	S(t, α) = sign(t) max(|t| − α, 0)
 //
 // A constant column (c_j = 0) keeps β_j = 0. After each full sweep, sweeps over the non-zero
 // coefficients only (the active set) run until they settle; the fit ends when a full sweep

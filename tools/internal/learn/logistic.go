@@ -20,7 +20,8 @@ import (
 // glmnet does (Friedman, Hastie & Tibshirani 2010): for one class at a time, the smooth part is
 // replaced by its quadratic approximation in η_c at the current fit,
 //
-//	½ Σ_i h_i (t_i − b_c − w_cᵀ x_i)²,  h_i = ω̃_i p_ic (1 − p_ic),  t_i = η_ic − ω̃_i (p_ic − y_ic) / h_i,
+//	½ Σ_i h_i (t_i − b_c − w_cᵀ x_i)²,  h_i = ω̃_i p_ic (1 − p_ic),
+//	t_i = η_ic − ω̃_i (p_ic − y_ic) / h_i,
 //
 // and that penalised weighted least-squares problem is solved by cyclic coordinate descent
 // (w_cj ← S(Σ_i h_i x_ij r_i + w_cj Σ_i h_i x_ij², λ) / Σ_i h_i x_ij², with the residual r
@@ -35,6 +36,9 @@ const (
 	logisticTol     = 1e-6 // largest coefficient change of a converged loop
 	logisticMinH    = 1e-5 // lower bound of p(1 − p) in the weights, as glmnet
 )
+
+// Limitation: with more than two classes the reference-class parametrisation makes the L1
+// penalty depend on which class is class 0; glmnet's symmetric form would not.
 
 // logistic is a fitted L1-logistic model on standardised features.
 type logistic struct {

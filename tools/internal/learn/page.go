@@ -71,7 +71,8 @@ features; classes {{counts .Data.Classes .Data.ClassCounts}}{{if .Data.Positive}
 {{if .Warnings}}<div class="warn"><strong>Warnings</strong><ul>
 {{range .Warnings}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
 <h2>URAN</h2>
-<p>AUC <strong>{{f3 .CV.AUC}}</strong> (95% CI {{f3 (index .CV.AUCCI 0)}}–{{f3 (index .CV.AUCCI 1)}};
+<p>AUC <strong>{{f3 .CV.AUC}}</strong>
+(95% CI {{f3 (index .CV.AUCCI 0)}}–{{f3 (index .CV.AUCCI 1)}};
 SD over repeats {{f3 .CV.AUCRepeatSD}}), accuracy {{f3 .CV.Accuracy}}, sensitivity
 {{f3 .CV.Sensitivity}}, specificity {{f3 .CV.Specificity}}, precision {{f3 .CV.Precision}},
 F1 {{f3 .CV.F1}}, Brier {{f3 .CV.Brier}}.</p>

@@ -141,8 +141,12 @@ func statsFor(d *Dataset, prob [][]float64, pred []int, rows []int) repeatStats 
 		}
 	}
 	if n := float64(len(st.parts)); n > 0 {
+		// Limitation: for more than two classes the macro AUC's variance is taken as the
+		// mean of the per-class DeLong variances, an upper bound (the per-class AUCs are
+		// correlated and the variance of their mean is at most the mean variance), so the
+		// multi-class interval and p-values are conservative.
 		st.auc /= n
-		st.variance /= n // mean of variances ≥ variance of the mean (conservative)
+		st.variance /= n
 	} else {
 		st.auc = math.NaN()
 	}

@@ -115,6 +115,9 @@ func (t *netTask) run(rng *rand.Rand) (*netResult, error) {
 		copy(res.theta, theta)
 		return res, nil
 	}
+	// Limitation: the threshold comes from the early-stopping split (about a fifth of the
+	// training groups), which also chose the epoch; it never sees test rows, but with few
+	// positives it is noisy.
 	if t.classes == 2 && t.s.Threshold != "0.5" {
 		score := make([]float64, len(val))
 		pos := make([]bool, len(val))

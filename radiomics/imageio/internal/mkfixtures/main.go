@@ -93,11 +93,12 @@ func corpus() map[string][]byte {
 		"tiff-gray16":    imageiotest.TIFF(g16, true),
 		"npy-u8":         imageiotest.NPY([][]uint8{{1, 2}, {3, 4}}),
 		"npy-f4":         imageiotest.NPY([][]float32{{0.5, 1}, {2, 3}}),
-		"npy-fortran":    imageiotest.RawNPY("<i2", true, "(2, 2)", []byte{1, 0, 2, 0, 3, 0, 4, 0}),
-		"dicom-mono":     mono.Encode(),
-		"dicom-cine":     cine.Encode(),
-		"dicom-us":       us.Encode(),
-		"dicom-ybr422":   ybr.Encode(),
-		"dicom-jpeg":     jpegDCM.Encode(),
+		"npy-fortran": imageiotest.RawNPY("<i2", true, "(2, 2)",
+			[]byte{1, 0, 2, 0, 3, 0, 4, 0}),
+		"dicom-mono":   mono.Encode(),
+		"dicom-cine":   cine.Encode(),
+		"dicom-us":     us.Encode(),
+		"dicom-ybr422": ybr.Encode(),
+		"dicom-jpeg":   jpegDCM.Encode(),
 	}
 }
