@@ -288,8 +288,8 @@ type extraction struct {
 	p       *Params
 	res     *Result
 	box     bbox
-	bins    []int32   // scratch for discretisation
-	vals    []float64 // scratch for the ROI intensities of a derived image
+	rv      roiValues // scratch for the ROI intensities of a derived image
+	boxPix  []float64 // scratch for the box part of a derived image the size of the input
 	layouts []*roiLayout
 }
 
@@ -478,27 +478,36 @@ func (ex *extraction) undefined(name, reason string) {
 // working image or (boxed) just the ROI's bounding box.
 func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *Settings) error {
 	b := ex.box
-	x0, y0 := b.x0, b.y0
-	if boxed {
-		x0, y0 = 0, 0
+	l := ex.layout(roi, texturePad(s.Distances, b.w(), b.h()))
+
+	// The ROI intensities in ROI order, their range, and whether they are all finite.
+	pix := img.Pix
+	if !boxed {
+		ex.boxPix = growFloats(ex.boxPix, b.w()*b.h())
+		for y := b.y0; y < b.y1; y++ {
+			copy(ex.boxPix[(y-b.y0)*b.w():(y-b.y0+1)*b.w()], pix[y*img.Width+b.x0:])
+		}
+		pix = ex.boxPix
 	}
-	vals := ex.vals[:0]
-	for y := 0; y < b.h(); y++ {
-		row := img.Pix[(y+y0)*img.Width+x0 : (y+y0)*img.Width+x0+b.w()]
-		for x, v := range row {
-			if roi[y*b.w()+x] {
-				vals = append(vals, v)
+	rv := &ex.rv
+	rv.x = growFloats(rv.x, len(l.box))
+	vals := rv.x
+	lo, hi, acc := math.Inf(1), math.Inf(-1), 0.0
+	for k, q := range l.box {
+		v := pix[q]
+		vals[k] = v
+		acc += v - v // NaN as soon as one value is NaN or ±Inf
+		lo = min(lo, v)
+		hi = max(hi, v)
+	}
+	rv.lo, rv.hi = lo, hi
+	if acc != 0 {
+		bad := 0
+		for _, v := range vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bad++
 			}
 		}
-	}
-	ex.vals = vals
-	bad := 0
-	for _, v := range vals {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			bad++
-		}
-	}
-	if bad > 0 {
 		// A filter produced non-finite values inside the ROI: every feature of this image
 		// is undefined.
 		ex.undefined(name, fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI",
@@ -506,7 +515,20 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		return nil
 	}
 
+	var need classSet
 	for _, c := range ex.p.Classes {
+		switch c.Name {
+		case "glcm":
+			need.glcm = true
+		case "glrlm":
+			need.glrlm = true
+		case "glszm":
+			need.glszm = true
+		case "gldm":
+			need.gldm = true
+		case "ngtdm":
+			need.ngtdm = true
+		}
 		if c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm" {
 			if len(angleOffsets(b.h(), b.w(), s.Distances, false)) == 0 {
 				return fmt.Errorf("%s: distances %v: no neighbour offset fits the region of "+
@@ -515,17 +537,13 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 			}
 		}
 	}
-	var err error
-	var ng int
-	ex.bins, ng, err = discretize(vals, s, ex.bins)
-	if err != nil {
+	if err := rv.discretize(s); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	var tex *texture
 	texOf := func() *texture {
 		if tex == nil {
-			tex = ex.layout(roi, texturePad(s.Distances, b.w(), b.h())).texture(ex.bins, ng,
-				img.Spacing, s)
+			tex = l.texture(rv.bins, rv.ng, rv.hist, img.Spacing, s, need)
 		}
 		return tex
 	}
@@ -539,7 +557,7 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		var why func(int) string
 		switch c.Name {
 		case "firstorder":
-			out = firstOrderFeatures(vals, ex.bins, ng, img.Spacing, s.VoxelArrayShift, want)
+			out = firstOrderFeatures(rv, img.Spacing, s.VoxelArrayShift, want)
 		case "glcm":
 			out = glcmFeatures(texOf(), want)
 			why = func(int) string {

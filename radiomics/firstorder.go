@@ -40,8 +40,8 @@ const (
 	foCount
 )
 
-// firstOrderFeatures computes the firstorder features flagged in want from the ROI values x,
-// their bins (same order) and the largest bin ng.
+// firstOrderFeatures computes the firstorder features flagged in want from the ROI values and
+// their discretisation.
 //
 //	Energy        = Σ (x + c)²
 //	TotalEnergy   = V · Σ (x + c)²
@@ -58,20 +58,11 @@ const (
 //	Skewness      = m₃ / m₂^1.5, Kurtosis = m₄ / m₂² with m_k = mean (x − X̄)^k (not excess
 //	                kurtosis); both 0 for a flat ROI
 //	Uniformity    = Σ p(i)²
-func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, shift float64,
-	want []bool) []float64 {
+func firstOrderFeatures(rv *roiValues, spacing [2]float64, shift float64, want []bool) []float64 {
 	out := make([]float64, foCount)
+	x := rv.x
 	n := float64(len(x))
-
-	lo, hi := x[0], x[0]
-	for _, v := range x {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
+	lo, hi := rv.lo, rv.hi
 	out[foMinimum] = lo
 	out[foMaximum] = hi
 	out[foRange] = hi - lo
@@ -147,14 +138,10 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 	out[foRobustMeanAbsoluteDeviation] = rdev[0] / float64(cnt)
 
 	// Histogram of the discretised values: p(i) over the bins present, ascending.
-	hist := make([]float64, ng+1)
-	for _, b := range bins {
-		hist[b]++
-	}
 	var probs []float64
-	for b := 1; b <= ng; b++ {
-		if hist[b] > 0 {
-			probs = append(probs, hist[b]/n)
+	for _, h := range rv.hist[1:] {
+		if h > 0 {
+			probs = append(probs, float64(h)/n)
 		}
 	}
 	ent := make([]float64, len(probs))

@@ -43,24 +43,26 @@ const (
 )
 
 // glrlmMatrices returns the run-length matrices (nl rows × nr columns, column j−1 for length j)
-// of the kept angles, or the single weighted sum.
+// of the kept angles, or the single weighted sum. The runs come from the distance-1 scan.
 func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
 	nl := len(t.levels)
 	nr = max(t.w, t.h)
 	offs := angleOffsets(t.h, t.w, []int{1}, false)
 	counts := make([]float64, len(offs)*nl*nr)
-	n1 := nr + 1
-	raw := make([]int32, (nl+1)*n1) // row = compact level + 1, column = run length
+	sc := t.scan()
+	L := nl + 1
 	var kept []int
 	for a, o := range offs {
-		clear(raw)
-		if !glrlmRuns(t, o, raw, n1) {
+		k := scanDir(o)
+		if !t.layout.multi[k] {
 			continue // PyRadiomics drops an angle whose lines all cross the ROI at most once
 		}
+		raw := sc.runs[k] // [length·L + level+1]
 		m := counts[a*nl*nr : (a+1)*nl*nr]
-		for i := 0; i < nl; i++ {
-			for j := 0; j < nr; j++ {
-				m[i*nr+j] = float64(raw[(i+1)*n1+j+1])
+		for j := 0; j < nr; j++ {
+			col := raw[(j+1)*L+1 : (j+2)*L]
+			for i, v := range col {
+				m[i*nr+j] = float64(v)
 			}
 		}
 		kept = append(kept, a)
@@ -79,67 +81,6 @@ func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
 		mats = append(mats, counts[a*nl*nr:(a+1)*nl*nr])
 	}
 	return mats, nr
-}
-
-// glrlmRuns walks every line of the box along o and counts its runs into raw[level·n1 + length]
-// (level = compact level + 1). It reports whether some line holds two or more ROI pixels.
-func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
-	grid := t.grid
-	d := o.dy*t.pw + o.dx
-	multi := false
-	walk := func(y, x int) {
-		// Number of pixels on the line from (y, x) until it leaves the box.
-		n := t.w + t.h
-		if o.dy > 0 {
-			n = min(n, t.h-y)
-		}
-		if o.dx > 0 {
-			n = min(n, t.w-x)
-		} else if o.dx < 0 {
-			n = min(n, x+1)
-		}
-		q := (y+t.pad)*t.pw + x + t.pad
-		cur, run := int32(0), 0
-		if !multi {
-			// Until some line is found with two ROI pixels, count them.
-			elems := 0
-			for k, r := 0, q; k < n; k, r = k+1, r+d {
-				elems += b2i(grid[r] != 0)
-			}
-			multi = elems > 1
-		}
-		// Branch-free: at a change of level the finished run (cur, run) is counted; runs of
-		// level 0 (outside the ROI) land in row 0, which is ignored.
-		for k := 0; k < n; k, q = k+1, q+d {
-			v := grid[q]
-			change := b2i(v != cur)
-			raw[int(cur)*n1+run] += int32(change)
-			run = run*(1-change) + 1
-			cur = v
-		}
-		raw[int(cur)*n1+run]++
-	}
-	// Line starts: the pixels whose predecessor (y−dy, x−dx) is outside the box. The offsets
-	// have dy ≥ 0 (dy = 0 only with dx = 1), so lines start on the top row and on the first
-	// (dx > 0) or last (dx < 0) column.
-	if o.dy != 0 {
-		for x := 0; x < t.w; x++ {
-			walk(0, x)
-		}
-	}
-	if o.dx != 0 {
-		x0, y0 := 0, 0
-		if o.dx < 0 {
-			x0 = t.w - 1
-		}
-		if o.dy != 0 {
-			y0 = 1
-		}
-		for y := y0; y < t.h; y++ {
-			walk(y, x0)
-		}
-	}
-	return multi
 }
 
 // glrlmFeatures computes the glrlm features flagged in want. Per angle:

@@ -41,96 +41,6 @@ const (
 	glszmCount
 )
 
-// glszmZones returns, for each zone in the scan order of its first pixel, its compact grey
-// level and size. Zones are labelled in one raster pass with a union-find forest: each ROI
-// pixel is joined to its already visited neighbours of the same level (west, north-west, north,
-// north-east), which with the later pixels' own joins covers all 8 neighbours; roots are the
-// zones' first pixels.
-func glszmZones(t *texture) (level []int32, size []int32) {
-	n := len(t.grid)
-	l := t.layout
-	if cap(l.lab) < 2*n {
-		l.lab = make([]int32, 2*n)
-	}
-	parent, count := l.lab[:n], l.lab[n:2*n]
-	grid := t.grid
-	pw := int32(t.pw)
-	for _, p := range t.roi {
-		v := grid[p]
-		up := grid[p-pw-1 : p-pw+2] // north-west, north, north-east
-		// Visited neighbours of equal level already joined to each other need no second
-		// union: the north neighbour was joined with its west and east neighbours (this
-		// pixel's NW and NE) and with this pixel's west neighbour when those were scanned; the
-		// west neighbour was joined with its north (this pixel's NW).
-		switch {
-		case up[1] == v:
-			parent[p] = zoneRoot(parent, p-pw)
-		case grid[p-1] == v:
-			rp := zoneRoot(parent, p-1)
-			if up[2] == v {
-				rp = zoneUnion(parent, rp, p-pw+1)
-			}
-			parent[p] = rp
-		case up[0] == v:
-			rp := zoneRoot(parent, p-pw-1)
-			if up[2] == v {
-				rp = zoneUnion(parent, rp, p-pw+1)
-			}
-			parent[p] = rp
-		case up[2] == v:
-			parent[p] = zoneRoot(parent, p-pw+1)
-		default:
-			parent[p] = p
-		}
-	}
-	// Every pixel's parent precedes it (pixels join earlier roots, roots join earlier roots),
-	// so one pass in scan order points every pixel at its final root.
-	nz := 0
-	for _, p := range t.roi {
-		count[p] = 0
-		if r := parent[p]; r != p {
-			parent[p] = parent[r]
-		} else {
-			nz++
-		}
-	}
-	for _, p := range t.roi {
-		count[parent[p]]++
-	}
-	level = make([]int32, 0, nz)
-	size = make([]int32, 0, nz)
-	for _, p := range t.roi {
-		if parent[p] == p {
-			level = append(level, grid[p]-1)
-			size = append(size, count[p])
-		}
-	}
-	return level, size
-}
-
-// zoneRoot returns the root of p's tree, halving the path on the way.
-func zoneRoot(parent []int32, p int32) int32 {
-	for parent[p] != p {
-		parent[p] = parent[parent[p]]
-		p = parent[p]
-	}
-	return p
-}
-
-// zoneUnion joins the tree rooted at rp with q's tree, rooting the union at the earlier pixel,
-// and returns the union's root.
-func zoneUnion(parent []int32, rp, q int32) int32 {
-	rq := zoneRoot(parent, q)
-	if rq < rp {
-		parent[rp] = rq
-		return rq
-	}
-	if rq > rp {
-		parent[rq] = rp
-	}
-	return rp
-}
-
 // glszmFeatures computes the glszm features flagged in want:
 //
 //	SmallAreaEmphasis                = Σ p_s(j)/j² / N_z
@@ -155,7 +65,8 @@ func zoneUnion(parent []int32, rp, q int32) int32 {
 // matrix's non-zero entries.
 func glszmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glszmCount)
-	level, size := glszmZones(t)
+	sc := t.scan()
+	level, size := sc.zoneLevel, sc.zoneSize
 	nl := len(t.levels)
 	lv := t.levels
 	maxSize := int32(1)
