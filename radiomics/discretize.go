@@ -95,11 +95,13 @@ func (v *roiValues) discretize(s *Settings) error {
 	clear(hist)
 	ng := int32(0)
 	// Guess the bin from the edge spacing and correct it; edges are sorted, so the guess is
-	// off by at most one and the loops rarely run.
-	w := (edges[len(edges)-1] - edges[0]) / float64(len(edges)-1)
+	// off by at most one and the loops rarely run. Values are ≥ edges[0], so truncation is
+	// the floor.
+	inv := float64(len(edges)-1) / (edges[len(edges)-1] - edges[0])
+	e0 := edges[0]
 	last := int32(len(edges))
 	for i, xv := range x {
-		b := int32(math.Floor((xv-edges[0])/w)) + 1
+		b := int32((xv-e0)*inv) + 1
 		if b < 0 || b > last {
 			b = binOf(edges, xv)
 		} else {

@@ -352,7 +352,11 @@ func recursiveColumns(in, out, scratch []float64, w, h, lo, hi int, c recursiveC
 		di, dm1, dm2, dm3 := row(in, i), row(in, i-1), row(in, i-2), row(in, i-3)
 		oi, om1, om2, om3, om4 := row(out, i), row(out, i-1), row(out, i-2), row(out, i-3),
 			row(out, i-4)
-		for x := 0; x < w; x++ {
+		// Equal lengths let the compiler drop the bounds checks inside the loop.
+		dm1, dm2, dm3 = dm1[:len(di)], dm2[:len(di)], dm3[:len(di)]
+		oi, om1, om2, om3, om4 = oi[:len(di)], om1[:len(di)], om2[:len(di)], om3[:len(di)],
+			om4[:len(di)]
+		for x := range di {
 			s := di[x]*c.n0 + dm1[x]*c.n1 + dm2[x]*c.n2 + dm3[x]*c.n3
 			s -= om1[x]*c.d1 + om2[x]*c.d2 + om3[x]*c.d3 + om4[x]*c.d4
 			oi[x] = s
@@ -379,15 +383,20 @@ func recursiveColumns(in, out, scratch []float64, w, h, lo, hi int, c recursiveC
 		si, sp1, sp2, sp3 := row(scratch, i), row(scratch, i+1), row(scratch, i+2),
 			row(scratch, i+3)
 		sm := row(scratch, i-1)
-		for x := 0; x < w; x++ {
+		dp1, dp2, dp3 = dp1[:len(di)], dp2[:len(di)], dp3[:len(di)]
+		si, sp1, sp2, sp3, sm = si[:len(di)], sp1[:len(di)], sp2[:len(di)], sp3[:len(di)],
+			sm[:len(di)]
+		for x := range di {
 			s := di[x]*c.m1 + dp1[x]*c.m2 + dp2[x]*c.m3 + dp3[x]*c.m4
 			s -= si[x]*c.d1 + sp1[x]*c.d2 + sp2[x]*c.d3 + sp3[x]*c.d4
 			sm[x] = s
 		}
 	}
 	res := out[lo*w : hi*w]
-	for i, v := range scratch[lo*w : hi*w] {
-		res[i] += v
+	sc := scratch[lo*w : hi*w]
+	sc = sc[:len(res)]
+	for i := range res {
+		res[i] += sc[i]
 	}
 	return res
 }

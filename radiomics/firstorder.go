@@ -68,11 +68,12 @@ func firstOrderFeatures(rv *roiValues, spacing [2]float64, shift float64, want [
 	out[foRange] = hi - lo
 
 	// Pairwise sums of x, (x+c)², then of the centred powers, each as NumPy sums them.
-	first := pairwiseSums4(x, 2, func(blk []float64, v *[4][128]float64) {
+	first := pairwiseSums4(x, 2, func(blk []float64, v [4][]float64) {
+		v0, v1 := v[0][:len(blk)], v[1][:len(blk)]
 		for i, xi := range blk {
 			s := xi + shift
-			v[0][i] = xi
-			v[1][i] = s * s
+			v0[i] = xi
+			v1[i] = s * s
 		}
 	})
 	mean := first[0] / n
@@ -82,14 +83,15 @@ func firstOrderFeatures(rv *roiValues, spacing [2]float64, shift float64, want [
 	out[foTotalEnergy] = energy * (spacing[0] * spacing[1])
 	out[foRootMeanSquared] = math.Sqrt(energy / n)
 
-	mom := pairwiseSums4(x, 4, func(blk []float64, v *[4][128]float64) {
+	mom := pairwiseSums4(x, 4, func(blk []float64, v [4][]float64) {
+		v0, v1, v2, v3 := v[0][:len(blk)], v[1][:len(blk)], v[2][:len(blk)], v[3][:len(blk)]
 		for i, xi := range blk {
 			d := xi - mean
 			d2 := d * d
-			v[0][i] = d2
-			v[1][i] = math.Abs(mean - xi)
-			v[2][i] = d2 * d
-			v[3][i] = d2 * d2
+			v0[i] = d2
+			v1[i] = math.Abs(mean - xi)
+			v2[i] = d2 * d
+			v3[i] = d2 * d2
 		}
 	})
 	m2 := mom[0] / n
@@ -105,34 +107,33 @@ func firstOrderFeatures(rv *roiValues, spacing [2]float64, shift float64, want [
 		out[foKurtosis] = m4 / (m2 * m2)
 	}
 
-	q, med := quantiles(x, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100})
+	q, med := quantiles(x, lo, hi, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100})
 	out[fo10Percentile] = q[0]
 	out[foInterquartileRange] = q[2] - q[1]
 	out[fo90Percentile] = q[3]
 	out[foMedian] = med
 
 	// Robust MAD: values outside [P10, P90] are left out (NumPy: set to NaN and skipped; the
-	// sums then run over the whole array with those entries as 0, which we reproduce).
+	// sums then run over the whole array with those entries as 0, which we reproduce). The
+	// selection is a bit mask (all ones or +0), which avoids a hard-to-predict branch.
 	p10, p90 := q[0], q[3]
 	cnt := 0
-	for _, v := range x {
-		cnt += b2i(v-p10 >= 0 && v-p90 <= 0)
-	}
-	rsum := pairwiseSums4(x, 1, func(blk []float64, v *[4][128]float64) {
+	rsum := pairwiseSums4(x, 1, func(blk []float64, v [4][]float64) {
+		v0 := v[0][:len(blk)]
+		c := 0
 		for i, xi := range blk {
-			v[0][i] = 0
-			if xi-p10 >= 0 && xi-p90 <= 0 {
-				v[0][i] = xi
-			}
+			m := -uint64(b2i(xi-p10 >= 0) & b2i(xi-p90 <= 0))
+			c += int(m & 1)
+			v0[i] = math.Float64frombits(math.Float64bits(xi) & m)
 		}
+		cnt += c
 	})
 	rmean := rsum[0] / float64(cnt)
-	rdev := pairwiseSums4(x, 1, func(blk []float64, v *[4][128]float64) {
+	rdev := pairwiseSums4(x, 1, func(blk []float64, v [4][]float64) {
+		v0 := v[0][:len(blk)]
 		for i, xi := range blk {
-			v[0][i] = 0
-			if xi-p10 >= 0 && xi-p90 <= 0 {
-				v[0][i] = math.Abs(xi - rmean)
-			}
+			m := -uint64(b2i(xi-p10 >= 0) & b2i(xi-p90 <= 0))
+			v0[i] = math.Float64frombits(math.Float64bits(math.Abs(xi-rmean)) & m)
 		}
 	})
 	out[foRobustMeanAbsoluteDeviation] = rdev[0] / float64(cnt)
