@@ -497,8 +497,14 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		v := pix[q]
 		vals[k] = v
 		acc += v - v // NaN as soon as one value is NaN or ±Inf
-		lo = min(lo, v)
-		hi = max(hi, v)
+		// Comparisons rather than the min and max builtins, which are function calls in
+		// WebAssembly (they order NaN and −0, which cannot occur or do not matter here).
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
 	}
 	rv.lo, rv.hi = lo, hi
 	if acc != 0 {

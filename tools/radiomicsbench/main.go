@@ -35,6 +35,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -47,9 +48,12 @@ import (
 var busiCases = []string{"busi_benign_388", "busi_malignant_155", "busi_malignant_176",
 	"busi_benign_409", "busi_malignant_156"}
 
-// imageTypes are timed alone, in PyRadiomics' order; "A" is the whole configuration A.
-var imageTypes = []string{"Original", "Wavelet", "Square", "SquareRoot", "Logarithm",
-	"Exponential", "Gradient", "LoG", "LBP2D", "A"}
+// allTypes are the image types of configuration A, in PyRadiomics' order.
+var allTypes = []string{"Original", "Wavelet", "Square", "SquareRoot", "Logarithm",
+	"Exponential", "Gradient", "LoG", "LBP2D"}
+
+// imageTypes are timed, each alone; "A" is the whole configuration A.
+var imageTypes = append(slices.Clone(allTypes), "A")
 
 // typeSettings are the image type settings of configuration A.
 var typeSettings = map[string]string{"LoG": "{sigma: [1.0, 2.0, 3.0]}"}
@@ -94,15 +98,41 @@ func main() {
 	reps := flag.Int("reps", 7, "timed repetitions per measurement (median reported)")
 	warmup := flag.Int("warmup", 2, "untimed repetitions before timing")
 	caseFilter := flag.String("case", "", "only cases whose name contains this")
+	typeList := flag.String("types", "", "comma-separated image types to time (default: all, "+
+		"and A for configuration A)")
 	jsonOut := flag.Bool("json", false, "measure in this process and print JSON")
 	once := flag.String("once", "", "extract configuration A once from this case and exit")
 	onceN := flag.Int("n", 1, "with -once: number of extractions (0: only load the case)")
 	noWasm := flag.Bool("nowasm", false, "driver: skip the WebAssembly run")
 	mem := flag.Bool("mem", true, "measure memory (native only)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile (native) to this file")
 	flag.Parse()
 
-	if err := run(*shared, *reps, *warmup, *caseFilter, *jsonOut, *once, *onceN, *noWasm,
-		*mem); err != nil {
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "radiomicsbench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	if *typeList != "" {
+		imageTypes = strings.Split(*typeList, ",")
+		for _, t := range imageTypes {
+			if t != "A" && !slices.Contains(radiomics.AvailableImageTypes(), t) {
+				fmt.Fprintf(os.Stderr, "radiomicsbench: -types: unknown image type %q\n", t)
+				os.Exit(2)
+			}
+		}
+	}
+	err := run(*shared, *reps, *warmup, *caseFilter, *jsonOut, *once, *onceN, *noWasm,
+		*mem)
+	if err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "radiomicsbench:", err)
 		os.Exit(1)
 	}
@@ -195,7 +225,7 @@ func params(typ string) (*radiomics.Params, error) {
 	if typ == "A" {
 		var b strings.Builder
 		b.WriteString("imageType:\n")
-		for _, t := range imageTypes[:len(imageTypes)-1] {
+		for _, t := range allTypes {
 			fmt.Fprintf(&b, "  %s: %s\n", t, settingsOf(t))
 		}
 		b.WriteString("featureClass: {shape2D: , firstorder: , glcm: , glrlm: , glszm: , " +
@@ -218,7 +248,7 @@ func settingsOf(typ string) string {
 func measure(shared string, cases []string, reps, warmup int, mem bool) (*Report, error) {
 	rep := &Report{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Reps: reps, Warmup: warmup}
 	ps := map[string]*radiomics.Params{}
-	for _, t := range imageTypes {
+	for _, t := range append(slices.Clone(imageTypes), "A") {
 		p, err := params(t)
 		if err != nil {
 			return nil, fmt.Errorf("parameters of %s: %w", t, err)
@@ -325,7 +355,8 @@ func runWasm(shared string, reps, warmup int, caseFilter string) (*Report, error
 		return nil, fmt.Errorf("build for js/wasm: %w", err)
 	}
 	cmd := exec.Command(execJS, bin, "-json", "-shared", shared, "-reps", fmt.Sprint(reps),
-		"-warmup", fmt.Sprint(warmup), "-case", caseFilter)
+		"-warmup", fmt.Sprint(warmup), "-case", caseFilter, "-types",
+		strings.Join(imageTypes, ","))
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = os.Stderr
