@@ -57,7 +57,7 @@ func BenchmarkExtractOriginal(b *testing.B) {
 func benchTexture(b *testing.B, name string) (*texture, *roiValues) {
 	img, mask := loadBUSI(b, name)
 	s := DefaultSettings()
-	in, _ := selectROI(mask, 0)
+	in, _, _, _ := selectROI(mask, 0)
 	box, _, err := checkROI(in, img.Width, &s)
 	if err != nil {
 		b.Fatal(err)
@@ -133,7 +133,7 @@ func BenchmarkClass(b *testing.B) {
 	b.Run("shape2D", func(b *testing.B) {
 		img, mask := loadBUSI(b, name)
 		s := DefaultSettings()
-		in, _ := selectROI(mask, 0)
+		in, _, _, _ := selectROI(mask, 0)
 		box, _, _ := checkROI(in, img.Width, &s)
 		roi := cropROI(in, img.Width, box)
 		b.ResetTimer()

@@ -109,6 +109,10 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	if err := checkImageInput(img); err != nil {
 		return nil, err
 	}
+	lo, mean, hi, err := imageStats(img)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkMaskInput(mask); err != nil {
 		return nil, err
 	}
@@ -117,19 +121,17 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	d := &res.Diagnostics
 	d.ImageSize = [2]int{img.Width, img.Height}
 	d.Spacing = spacingOf(img.Spacing)
-	d.ImageMinimum, d.ImageMean, d.ImageMaximum = minMeanMax(img.Pix)
+	d.ImageMinimum, d.ImageMean, d.ImageMaximum = lo, mean, hi
 	d.Label = s.Label
 
-	// 1. ROI from the label, on the mask's grid, then on the image's grid.
-	in, err := selectROI(mask, s.Label)
+	// 1. ROI from the label, on the mask's grid, then on the image's grid. The whole-image
+	// passes (statistics, selection with its bounding box) are made once here.
+	in, inBox, n, err := selectROI(mask, s.Label)
 	if err != nil {
 		return nil, err
 	}
-	for _, ok := range in {
-		if ok {
-			d.MaskPixels++
-		}
-	}
+	d.MaskPixels = n
+	inExact := true // inBox and n describe in
 	if !sameGeometry(img, mask, s.GeometryTolerance) {
 		if !s.CorrectMask {
 			return nil, maskErr("image and mask geometry differ: image %d×%d pixels at %g×%g mm, "+
@@ -140,6 +142,7 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		if in, err = correctROI(img, mask, in); err != nil {
 			return nil, err
 		}
+		inExact = false
 		d.CorrectedMask = true
 	}
 
@@ -171,6 +174,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		if err := checkImageInput(rimg); err != nil {
 			return nil, fmt.Errorf("resample: %w", err)
 		}
+		if _, _, _, err := imageStats(rimg); err != nil {
+			return nil, fmt.Errorf("resample: %w", err)
+		}
 		if rmask == nil || rmask.Width != rimg.Width || rmask.Height != rimg.Height ||
 			len(rmask.Labels) != rimg.Width*rimg.Height {
 			return nil, errors.New("resample: resampled mask does not match the resampled image")
@@ -180,12 +186,14 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		for i, v := range rmask.Labels {
 			in[i] = v != 0
 		}
+		inExact = false
 		d.Resampled = true
 	case s.PreCrop:
 		b, _, err := checkROI(in, work.Width, &s)
 		if err != nil {
 			return nil, err
 		}
+		inExact = false
 		pb := padBox(b, s.PadDistance, work.Width, work.Height)
 		in = cropROI(in, work.Width, pb)
 		work = cropImage(work, pb)
@@ -195,7 +203,13 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	d.WorkingSpacing = work.Spacing
 
 	// 4. ROI checks, resegmentation.
-	box, _, err := checkROI(in, work.Width, &s)
+	var box bbox
+	if inExact {
+		err = checkROIBox(inBox, n, &s)
+		box = inBox
+	} else {
+		box, _, err = checkROI(in, work.Width, &s)
+	}
 	if err != nil {
 		if d.Resampled {
 			return nil, fmt.Errorf("after resampling to %v mm: %w", s.ResampledPixelSpacing, err)
@@ -242,8 +256,16 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 			total++
 		}
 	}
+	// The filters' view of the working image; M = max |x| is known already when the working
+	// image is the input.
+	var src *source
+	if &work.Pix[0] == &img.Pix[0] && len(work.Pix) == len(img.Pix) {
+		src = &source{img: work, maxAbs: max(hi, -lo)}
+	} else {
+		src = newSource(work)
+	}
 	texRoi := cropROI(texIn, work.Width, box)
-	tasks := runImageTypes(p, work, texRoi, box, opt.Workers)
+	tasks := runImageTypes(p, src, texRoi, box, opt.Workers)
 
 	done := 0
 	step := func(name string) {
@@ -305,7 +327,7 @@ type imageTask struct {
 // runImageTypes computes every image type of p (filters, then every class on each derived
 // image) on up to workers goroutines and returns the tasks in parameter order; each task's done
 // channel is closed when it is complete. With one worker everything runs before it returns.
-func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []*imageTask {
+func runImageTypes(p *Params, src *source, roi []bool, box bbox, workers int) []*imageTask {
 	tasks := make([]*imageTask, len(p.ImageTypes))
 	for i := range tasks {
 		tasks[i] = &imageTask{index: i, done: make(chan struct{})}
@@ -316,7 +338,7 @@ func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []
 	workers = min(workers, len(tasks))
 	run := func(ex *extraction, t *imageTask) {
 		ex.res = &t.part
-		t.err = ex.imageType(t, &p.ImageTypes[t.index], work, roi)
+		t.err = ex.imageType(t, &p.ImageTypes[t.index], src, roi)
 		close(t.done)
 	}
 	if workers <= 1 {
@@ -352,11 +374,11 @@ func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []
 
 // imageType derives one image type's images from the working image and computes every
 // enabled non-shape class on each.
-func (ex *extraction) imageType(t *imageTask, it *ImageType, work *Image, roi []bool) error {
-	box := ex.box
+func (ex *extraction) imageType(t *imageTask, it *ImageType, src *source, roi []bool) error {
+	box, work := ex.box, src.img
 	eff := it.Effective(&ex.p.Settings)
 	names := derivedNames(it.Name, &eff)
-	derived, boxed, err := deriveImages(it.Name, work, &eff, box)
+	derived, boxed, err := deriveImages(it.Name, src, &eff, box)
 	var skipped *skippedImages
 	if errors.As(err, &skipped) {
 		// PyRadiomics skips such images with a warning (for example a LoG sigma too large for
@@ -438,15 +460,15 @@ func (ex *extraction) emit(image string, ci *classInfo, order []int, vals []floa
 
 // deriveImages returns the derived images of an image type: box-sized (boxed) when the filter
 // can compute the ROI's bounding box alone, else the size of the working image.
-func deriveImages(name string, work *Image, s *Settings, box bbox) ([]Derived, bool, error) {
+func deriveImages(name string, src *source, s *Settings, box bbox) ([]Derived, bool, error) {
 	if name == "Original" {
-		return []Derived{{Name: "original", Image: work}}, false, nil
+		return []Derived{{Name: "original", Image: src.img}}, false, nil
 	}
 	if fb, ok := filterBoxes[name]; ok {
-		d, err := fb(work, s, box)
+		d, err := fb(src, s, box)
 		return d, true, err
 	}
-	d, err := filters[name].derive(work, s)
+	d, err := filters[name].derive(src.img, s)
 	return d, false, err
 }
 
@@ -611,9 +633,32 @@ func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
 	d.ConnectedComponents = components(cropROI(in, img.Width, b), b.w(), b.h())
 }
 
-func minMeanMax(v []float64) (lo, mean, hi float64) {
-	if len(v) == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
+// imageStats returns the smallest, the mean and the largest pixel value, or an error naming
+// the NaN and infinite pixels. The mean is NumPy's (pairwise summation); a non-finite pixel
+// makes it non-finite, so the pixels are searched only then.
+func imageStats(img *Image) (lo, mean, hi float64, err error) {
+	v := img.Pix
+	mean = pairwiseSum(v) / float64(len(v))
+	if math.IsNaN(mean) || math.IsInf(mean, 0) {
+		nan, inf, first := 0, 0, -1
+		for i, x := range v {
+			switch {
+			case math.IsNaN(x):
+				nan++
+			case math.IsInf(x, 0):
+				inf++
+			default:
+				continue
+			}
+			if first < 0 {
+				first = i
+			}
+		}
+		if nan+inf > 0 {
+			return 0, 0, 0, fmt.Errorf("image: %d NaN and %d infinite pixel values (first at "+
+				"x %d, y %d); intensities must be finite", nan, inf, first%img.Width,
+				first/img.Width)
+		}
 	}
 	lo, hi = v[0], v[0]
 	for _, x := range v {
@@ -624,10 +669,11 @@ func minMeanMax(v []float64) (lo, mean, hi float64) {
 			hi = x
 		}
 	}
-	return lo, pairwiseSum(v) / float64(len(v)), hi
+	return lo, mean, hi, nil
 }
 
-// checkImageInput rejects images Extract cannot use, with the reason.
+// checkImageInput rejects images whose geometry Extract cannot use, with the reason (see
+// imageStats for the pixel values).
 func checkImageInput(img *Image) error {
 	if img == nil {
 		return errors.New("image: nil")
@@ -646,24 +692,6 @@ func checkImageInput(img *Image) error {
 	if !validSpacing(spacingOf(img.Spacing)) {
 		return fmt.Errorf("image: spacing %g×%g mm, must be finite and positive (0 means 1 mm)",
 			img.Spacing[0], img.Spacing[1])
-	}
-	nan, inf, first := 0, 0, -1
-	for i, v := range img.Pix {
-		switch {
-		case math.IsNaN(v):
-			nan++
-		case math.IsInf(v, 0):
-			inf++
-		default:
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-	}
-	if nan+inf > 0 {
-		return fmt.Errorf("image: %d NaN and %d infinite pixel values (first at x %d, y %d); "+
-			"intensities must be finite", nan, inf, first%img.Width, first/img.Width)
 	}
 	return nil
 }

@@ -118,7 +118,7 @@ func BenchmarkFilterBox(b *testing.B) {
 				f := filterBoxes[typ]
 				b.ReportAllocs()
 				for i := 0; i < b.N; i++ {
-					if _, err := f(img, &s, box); err != nil {
+					if _, err := f(newSource(img), &s, box); err != nil {
 						b.Fatal(err)
 					}
 				}

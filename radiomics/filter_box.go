@@ -2,13 +2,25 @@ package radiomics
 
 import "fmt"
 
-// boxFilter computes an image type's derived images inside a rectangle b of img only: every
-// returned image has b's size and holds, pixel for pixel, the value the whole-image filter
-// gives at the same place. Filters still see the whole image (its borders, its maximum, its
-// periodic extension), so results equal PyRadiomics' "filter the full image, then crop".
+// boxFilter computes an image type's derived images inside a rectangle b of src.img only:
+// every returned image has b's size and holds, pixel for pixel, the value the whole-image
+// filter gives at the same place. Filters still see the whole image (its borders, its maximum,
+// its periodic extension), so results equal PyRadiomics' "filter the full image, then crop".
 // The pixels must be finite (the pipeline checks its input once; the whole-image versions in
 // filters check it themselves).
-type boxFilter func(img *Image, s *Settings, b bbox) ([]Derived, error)
+type boxFilter func(src *source, s *Settings, b bbox) ([]Derived, error)
+
+// source is the image the filters derive from, with what several filters need of the whole
+// image, computed once per extraction rather than once per filter.
+type source struct {
+	img    *Image
+	maxAbs float64 // M = max |x| over every pixel (the intensity filters' scale)
+}
+
+// newSource computes the whole-image statistics of img, whose pixels must be finite.
+func newSource(img *Image) *source {
+	return &source{img: img, maxAbs: maxAbs(img.Pix)}
+}
 
 // filterBoxes holds the box version of every filter, keyed like filters. The pipeline can call
 // it with the ROI's bounding box so that time and memory follow the box rather than the image
@@ -29,7 +41,7 @@ func register(name string, f boxFilter, names func(*Settings) []string,
 			if err := checkFinite(img); err != nil {
 				return nil, fmt.Errorf("%s filter: %w", name, err)
 			}
-			return f(img, s, bbox{0, 0, img.Width, img.Height})
+			return f(newSource(img), s, bbox{0, 0, img.Width, img.Height})
 		},
 		names: names,
 	}

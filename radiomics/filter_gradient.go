@@ -11,7 +11,8 @@ func init() {
 // spacing of that axis when Settings.GradientUseSpacing is set, with zero-flux Neumann edges
 // (the missing neighbour outside the image repeats the edge pixel, so an edge pixel gets
 // (x[1] − x[0]) / 2); the result is √(g_x² + g_y²). An axis of length 1 has g = 0.
-func gradientBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func gradientBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("gradient", img, b); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,8 @@ func init() {
 // rounding (a neighbour equal to the centre up to the last bit) come out the same.
 
 // lbpBox computes the lbp-2D image inside box b.
-func lbpBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func lbpBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("LBP2D", img, b); err != nil {
 		return nil, err
 	}

@@ -74,7 +74,8 @@ func logNames(s *Settings) []string {
 
 // logBox computes one LoG image per sigma inside box b. Skipped sigmas are reported in a
 // *skippedImages error returned together with the images that were made.
-func logBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func logBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("LoG", img, b); err != nil {
 		return nil, err
 	}

@@ -149,7 +149,7 @@ func TestLoGBoxTruncation(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, b := range []bbox{{180, 170, 210, 200}, {150, 20, 300, 90}, {5, 300, 60, 330}} {
-		part, err := filterBoxes["LoG"](img, s, b)
+		part, err := filterBoxes["LoG"](newSource(img), s, b)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -84,7 +84,8 @@ func waveletNames(s *Settings) []string {
 // k … k+F−1), so T levels need the box widened by T·(F−1−F/2) samples before and T·F/2
 // after it (taken from the padded image modulo its size). The window is used when it is
 // shorter than the padded axis. Both give the same numbers, operation for operation.
-func waveletBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func waveletBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("wavelet", img, b); err != nil {
 		return nil, err
 	}

@@ -22,29 +22,45 @@ type bbox struct{ x0, y0, x1, y1 int }
 func (b bbox) w() int { return b.x1 - b.x0 }
 func (b bbox) h() int { return b.y1 - b.y0 }
 
-// selectROI returns the ROI (true where the mask selects the pixel) for the label: 0 means every
-// non-zero pixel. It fails with a clear message when nothing is selected.
-func selectROI(m *Mask, label uint32) ([]bool, error) {
+// selectROI returns the ROI (true where the mask selects the pixel) for the label (0 means
+// every non-zero pixel), its bounding box and its number of pixels, in one pass over the mask.
+// It fails with a clear message when nothing is selected.
+func selectROI(m *Mask, label uint32) ([]bool, bbox, int, error) {
 	in := make([]bool, len(m.Labels))
 	n := 0
 	any := false
-	for i, v := range m.Labels {
-		if v != 0 {
-			any = true
+	b := bbox{x0: math.MaxInt, y0: math.MaxInt, x1: -1, y1: -1}
+	w := m.Width
+	for y := 0; y < m.Height; y++ {
+		row, out := m.Labels[y*w:(y+1)*w], in[y*w:(y+1)*w]
+		first, last, cnt := -1, -1, 0
+		for x, v := range row {
+			any = any || v != 0
+			if (label == 0 && v != 0) || (label != 0 && v == label) {
+				out[x] = true
+				if first < 0 {
+					first = x
+				}
+				last = x
+				cnt++
+			}
 		}
-		if (label == 0 && v != 0) || (label != 0 && v == label) {
-			in[i] = true
-			n++
+		if cnt > 0 {
+			n += cnt
+			b.x0, b.x1 = min(b.x0, first), max(b.x1, last+1)
+			b.y0 = min(b.y0, y)
+			b.y1 = y + 1
 		}
 	}
 	if !any {
-		return nil, maskErr("the mask is empty (no non-zero pixel), nothing is segmented")
+		return nil, bbox{}, 0, maskErr("the mask is empty (no non-zero pixel), nothing is " +
+			"segmented")
 	}
 	if n == 0 {
-		return nil, maskErr("label %d is not present in the mask; labels present: %s", label,
-			labelList(m.Labels))
+		return nil, bbox{}, 0, maskErr("label %d is not present in the mask; labels present: %s",
+			label, labelList(m.Labels))
 	}
-	return in, nil
+	return in, b, n, nil
 }
 
 // labelList describes the non-zero values of a label map, for error messages.
@@ -112,8 +128,13 @@ func roiBounds(in []bool, w int) (bbox, int) {
 // that many pixels (PyRadiomics rejects size ≤ minimumROISize).
 func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 	b, n := roiBounds(in, w)
+	return b, n, checkROIBox(b, n, s)
+}
+
+// checkROIBox is checkROI for an ROI whose bounding box b and pixel count n are known.
+func checkROIBox(b bbox, n int, s *Settings) error {
 	if n == 0 {
-		return b, 0, maskErr("the region of interest is empty")
+		return maskErr("the region of interest is empty")
 	}
 	dims := 0
 	if b.w() > 1 {
@@ -123,7 +144,7 @@ func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 		dims++
 	}
 	if dims == 0 {
-		return b, n, maskErr("the region of interest is a single pixel (x %d, y %d); features "+
+		return maskErr("the region of interest is a single pixel (x %d, y %d); features "+
 			"cannot be computed for one pixel", b.x0, b.y0)
 	}
 	if dims < s.MinimumROIDimensions {
@@ -131,15 +152,15 @@ func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 		if b.w() == 1 {
 			shape = "a single column"
 		}
-		return b, n, maskErr("the region of interest is %s (%d×%d pixels): it spans %d "+
+		return maskErr("the region of interest is %s (%d×%d pixels): it spans %d "+
 			"dimension(s), minimumROIDimensions requires %d", shape, b.w(), b.h(), dims,
 			s.MinimumROIDimensions)
 	}
 	if s.MinimumROISize > 0 && n <= s.MinimumROISize {
-		return b, n, maskErr("the region of interest has %d pixels; minimumROISize %d requires "+
+		return maskErr("the region of interest has %d pixels; minimumROISize %d requires "+
 			"more than %d", n, s.MinimumROISize, s.MinimumROISize)
 	}
-	return b, n, nil
+	return nil
 }
 
 // components counts the connected components of the ROI with 4-connectivity (pixels sharing
