@@ -79,6 +79,7 @@ type roiValues struct {
 	bins   []int32   // bin index of each value, 1 … ng
 	hist   []int32   // hist[i]: number of values in bin i, i = 0 … ng
 	ng     int       // largest bin index
+	order  orderScratch
 }
 
 // discretize bins the ROI values (v.x, v.lo, v.hi set) and fills v.bins, v.hist and v.ng,

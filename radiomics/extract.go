@@ -308,6 +308,7 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 // go, and buffers reused from one derived image to the next.
 type extraction struct {
 	p       *Params
+	src     *source // the working image, with this worker's buffer pool
 	res     *Result
 	box     bbox
 	rv      roiValues // scratch for the ROI intensities of a derived image
@@ -338,11 +339,17 @@ func runImageTypes(p *Params, src *source, roi []bool, box bbox, workers int) []
 	workers = min(workers, len(tasks))
 	run := func(ex *extraction, t *imageTask) {
 		ex.res = &t.part
-		t.err = ex.imageType(t, &p.ImageTypes[t.index], src, roi)
+		t.err = ex.imageType(t, &p.ImageTypes[t.index], ex.src, roi)
 		close(t.done)
 	}
+	// Each worker has its own view of the source, with its own buffer pool.
+	newWorker := func() *extraction {
+		ws := *src
+		ws.pool = &floatPool{}
+		return &extraction{p: p, box: box, src: &ws}
+	}
 	if workers <= 1 {
-		ex := &extraction{p: p, box: box}
+		ex := newWorker()
 		for _, t := range tasks {
 			run(ex, t)
 		}
@@ -363,7 +370,7 @@ func runImageTypes(p *Params, src *source, roi []bool, box bbox, workers int) []
 	close(queue)
 	for w := 0; w < workers; w++ {
 		go func() {
-			ex := &extraction{p: p, box: box}
+			ex := newWorker()
 			for t := range queue {
 				run(ex, t)
 			}
@@ -415,6 +422,14 @@ func (ex *extraction) imageType(t *imageTask, it *ImageType, src *source, roi []
 	if k != len(derived) {
 		return fmt.Errorf("image type %s: filter gave images %v, expected names %v", it.Name,
 			derivedList(derived), names)
+	}
+	if boxed {
+		// The filter took its images' pixels from the pool; they are no longer needed.
+		for _, dv := range derived {
+			if dv.Image != nil {
+				src.pool.put(dv.Image.Pix)
+			}
+		}
 	}
 	return nil
 }
@@ -514,22 +529,16 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 	rv := &ex.rv
 	rv.x = growFloats(rv.x, len(l.box))
 	vals := rv.x
-	lo, hi, acc := math.Inf(1), math.Inf(-1), 0.0
+	acc := 0.0
+	vals = vals[:len(l.box)]
 	for k, q := range l.box {
 		v := pix[q]
 		vals[k] = v
 		acc += v - v // NaN as soon as one value is NaN or ±Inf
-		// Comparisons rather than the min and max builtins, which are function calls in
-		// WebAssembly (they order NaN and −0, which cannot occur or do not matter here).
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
 	}
-	rv.lo, rv.hi = lo, hi
-	if acc != 0 {
+	if acc == 0 {
+		rv.lo, rv.hi = minMax(vals)
+	} else {
 		bad := 0
 		for _, v := range vals {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -660,16 +669,37 @@ func imageStats(img *Image) (lo, mean, hi float64, err error) {
 				first/img.Width)
 		}
 	}
-	lo, hi = v[0], v[0]
+	lo, hi = minMax(v)
+	return lo, mean, hi, nil
+}
+
+// minMax returns the smallest and the largest of the finite values v (at least one).
+//
+// The values are compared as integers that order like the floats (orderKey), so that the
+// compiler can use conditional moves instead of branches; it cannot for floats, and in
+// WebAssembly every branch is a jump through a dispatch table.
+func minMax(v []float64) (lo, hi float64) {
+	l := orderKey(v[0])
+	h := l
 	for _, x := range v {
-		if x < lo {
-			lo = x
+		k := orderKey(x)
+		if k < l {
+			l = k
 		}
-		if x > hi {
-			hi = x
+		if k > h {
+			h = k
 		}
 	}
-	return lo, mean, hi, nil
+	return math.Float64frombits(uint64(orderKey(math.Float64frombits(uint64(l))))),
+		math.Float64frombits(uint64(orderKey(math.Float64frombits(uint64(h)))))
+}
+
+// orderKey maps a non-NaN float64 to an int64 that orders the same way (−0 just below +0):
+// the bits of a negative number, sign excepted, are inverted. Applied to the key's bits it
+// gives back the number.
+func orderKey(x float64) int64 {
+	b := int64(math.Float64bits(x))
+	return b ^ int64(uint64(b>>63)>>1)
 }
 
 // checkImageInput rejects images whose geometry Extract cannot use, with the reason (see

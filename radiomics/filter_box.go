@@ -14,7 +14,8 @@ type boxFilter func(src *source, s *Settings, b bbox) ([]Derived, error)
 // image, computed once per extraction rather than once per filter.
 type source struct {
 	img    *Image
-	maxAbs float64 // M = max |x| over every pixel (the intensity filters' scale)
+	maxAbs float64    // M = max |x| over every pixel (the intensity filters' scale)
+	pool   *floatPool // where filters take their buffers (nil: allocate), per worker
 }
 
 // newSource computes the whole-image statistics of img, whose pixels must be finite.
@@ -60,8 +61,9 @@ func checkBox(name string, img *Image, b bbox) error {
 	return nil
 }
 
-// newBoxImage returns a zero image of the box's size with img's spacing.
-func newBoxImage(img *Image, b bbox) *Image {
-	return &Image{Width: b.w(), Height: b.h(), Pix: make([]float64, b.w()*b.h()),
-		Spacing: img.Spacing}
+// newBoxImage returns an image of the box's size with the source image's spacing, its pixels
+// taken from the source's pool: their values are undefined until the filter writes them all.
+func newBoxImage(src *source, b bbox) *Image {
+	return &Image{Width: b.w(), Height: b.h(), Pix: src.pool.get(b.w() * b.h()),
+		Spacing: src.img.Spacing}
 }

@@ -23,7 +23,7 @@ func gradientBox(src *source, s *Settings, b bbox) ([]Derived, error) {
 		cx = 0.5 * (1 / img.Spacing[0])
 		cy = 0.5 * (1 / img.Spacing[1])
 	}
-	out := newBoxImage(img, b)
+	out := newBoxImage(src, b)
 	p := img.Pix
 	for y := b.y0; y < b.y1; y++ {
 		row := p[y*w : (y+1)*w]

@@ -40,7 +40,7 @@ func intensityBox(name string, m intensityMap) boxFilter {
 		if err != nil {
 			return nil, fmt.Errorf("%s filter: %w", name, err)
 		}
-		out := newBoxImage(img, b)
+		out := newBoxImage(in, b)
 		for y := b.y0; y < b.y1; y++ {
 			src := img.Pix[y*img.Width+b.x0 : y*img.Width+b.x1]
 			dst := out.Pix[(y-b.y0)*b.w() : (y-b.y0+1)*b.w()]

@@ -34,7 +34,7 @@ func lbpBox(src *source, s *Settings, b bbox) ([]Derived, error) {
 	if err := checkBox("LBP2D", img, b); err != nil {
 		return nil, err
 	}
-	out, err := localBinaryPattern(img, b, s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
+	out, err := localBinaryPattern(src, b, s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
 	if err != nil {
 		return nil, fmt.Errorf("LBP2D filter: %w", err)
 	}
@@ -87,8 +87,9 @@ func newLBPAxis(i0, n int, d float64) lbpAxis {
 }
 
 // localBinaryPattern computes scikit-image's local binary pattern (see the file comment) at
-// the pixels of box b; the result has b's size.
-func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*Image, error) {
+// the pixels of box b of src.img; the result has b's size.
+func localBinaryPattern(src *source, b bbox, P int, R float64, method string) (*Image, error) {
+	img := src.img
 	m, err := lbpParams(P, R, method)
 	if err != nil {
 		return nil, err
@@ -133,7 +134,7 @@ func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*I
 		}
 		return pix[r*w+c]
 	}
-	out := newBoxImage(img, b)
+	out := newBoxImage(src, b)
 	bw := b.w()
 	// Neighbour values of the row being computed (neighbour k at tex[k·bw + c]) and the
 	// thresholded bits of each pixel.

@@ -104,7 +104,8 @@ func logBox(src *source, s *Settings, b bbox) ([]Derived, error) {
 			continue
 		}
 		if lg == nil {
-			lg = newLogFilter(img, b, s.Sigma)
+			lg = newLogFilter(src, b, s.Sigma)
+			defer lg.release()
 		}
 		out = append(out, Derived{Name: logName(sg), Image: lg.apply(sg)})
 	}
@@ -214,6 +215,7 @@ func recursiveGaussian(sigma, spacing float64, order int) recursiveCoeffs {
 
 // logFilter holds the working buffers for the LoG images of one input image inside box b.
 type logFilter struct {
+	src        *source
 	img        *Image
 	b          bbox
 	blk, t     []float64 // region block and its transpose
@@ -222,8 +224,9 @@ type logFilter struct {
 }
 
 // newLogFilter prepares buffers large enough for the largest sigma's region.
-func newLogFilter(img *Image, b bbox, sigmas []float64) *logFilter {
-	f := &logFilter{img: img, b: b}
+func newLogFilter(src *source, b bbox, sigmas []float64) *logFilter {
+	img := src.img
+	f := &logFilter{src: src, img: img, b: b}
 	smax := 0.0
 	for _, s := range sigmas {
 		smax = math.Max(smax, s)
@@ -231,11 +234,16 @@ func newLogFilter(img *Image, b bbox, sigmas []float64) *logFilter {
 	rw := min(img.Width, b.w()+2*logMargin(smax/img.Spacing[0]))
 	rh := min(img.Height, b.h()+2*logMargin(smax/img.Spacing[1]))
 	n := rw * rh
-	f.blk, f.t, f.a, f.c = make([]float64, n), make([]float64, n), make([]float64, n),
-		make([]float64, n)
-	f.colsY = make([]float64, max(rh*b.w(), rw*b.h()))
-	f.tmp = make([]float64, b.w()*b.h())
+	pool := src.pool
+	f.blk, f.t, f.a, f.c = pool.get(n), pool.get(n), pool.get(n), pool.get(n)
+	f.colsY = pool.get(max(rh*b.w(), rw*b.h()))
+	f.tmp = pool.get(b.w() * b.h())
 	return f
+}
+
+// release hands the work space back to the source's pool.
+func (f *logFilter) release() {
+	f.src.pool.put(f.blk, f.t, f.a, f.c, f.colsY, f.tmp)
 }
 
 // logMargin is how far (pixels) a recursion along an axis of pixel size sigmaPix must start
@@ -259,7 +267,7 @@ func (f *logFilter) apply(sigma float64) *Image {
 	rx0, rx1 := max(0, b.x0-kx), min(W, b.x1+kx)
 	ry0, ry1 := max(0, b.y0-ky), min(H, b.y1+ky)
 	rw, rh := rx1-rx0, ry1-ry0
-	out := newBoxImage(f.img, b)
+	out := newBoxImage(f.src, b)
 
 	// The region block, and its transpose (rw rows of rh).
 	f.blk = growFloats(f.blk, rw*rh)
@@ -281,8 +289,9 @@ func (f *logFilter) apply(sigma float64) *Image {
 	sm := recursiveColumns(f.colsY, f.a, f.c, bw, rh, b.y0-ry0, b.y1-ry0,
 		recursiveGaussian(sigma, sy, 0))
 	inv := 1.0 / (sx * sx)
+	op := out.Pix[:len(sm)]
 	for i, v := range sm {
-		out.Pix[i] = float64(float32(0 + float64(float32(v))*inv))
+		op[i] = float64(float32(0 + float64(float32(v))*inv))
 	}
 
 	// y term: second derivative along y (rw wide), kept for the box rows; then smoothing along
@@ -297,8 +306,9 @@ func (f *logFilter) apply(sigma float64) *Image {
 	f.tmp = growFloats(f.tmp, bw*bh)
 	transpose(sm, bh, bw, f.tmp) // back to box rows × box columns
 	inv = 1.0 / (sy * sy)
+	op = out.Pix[:len(f.tmp)]
 	for i, v := range f.tmp {
-		out.Pix[i] = float64(float32(out.Pix[i] + float64(float32(v))*inv))
+		op[i] = float64(float32(op[i] + float64(float32(v))*inv))
 	}
 	return out
 }

@@ -107,7 +107,8 @@ func firstOrderFeatures(rv *roiValues, spacing [2]float64, shift float64, want [
 		out[foKurtosis] = m4 / (m2 * m2)
 	}
 
-	q, med := quantiles(x, lo, hi, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100})
+	q, med := quantiles(x, lo, hi, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100},
+		&rv.order)
 	out[fo10Percentile] = q[0]
 	out[foInterquartileRange] = q[2] - q[1]
 	out[fo90Percentile] = q[3]

@@ -69,23 +69,14 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 	level, size := sc.zoneLevel, sc.zoneSize
 	nl := len(t.levels)
 	lv := t.levels
-	maxSize := int32(1)
-	for _, s := range size {
-		maxSize = max(maxSize, s)
-	}
-	// Per-size scratch (sizes go up to the ROI size), kept in the layout across derived images.
-	l := t.layout
-	if cap(l.sizes) < 2*int(maxSize+1) {
-		l.sizes = make([]float64, 2*int(maxSize+1))
-	}
-	ps := l.sizes[:maxSize+1] // zones per size, index = size
-	count := l.sizes[maxSize+1 : 2*(maxSize+1)]
-	clear(ps)
-	clear(count)
+	// Zones per size, over the sizes present in ascending order: the sums below skip the
+	// sizes without zones, whose terms are exactly 0, so no array as long as the largest
+	// zone is needed.
+	sorted := slices.Clone(size)
+	slices.Sort(sorted)
 	pg := make([]float64, nl)
-	for k := range level {
-		pg[level[k]]++
-		ps[size[k]]++
+	for _, l := range level {
+		pg[l]++
 	}
 	nz := float64(len(level))
 	if nz == 0 {
@@ -94,18 +85,18 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 	np := float64(len(t.roi))
 
 	var sae, lae, szn, uj float64
-	for j := 1; j < len(ps); j++ {
-		v, fj := ps[j], float64(j)
+	forSizes(sorted, func(j int32, v float64) {
+		fj := float64(j)
 		sae += v / (fj * fj)
 		lae += v * (fj * fj)
 		szn += v * v
 		uj += v / nz * fj
-	}
+	})
 	var zv float64
-	for j := 1; j < len(ps); j++ {
+	forSizes(sorted, func(j int32, v float64) {
 		d := float64(j) - uj
-		zv += ps[j] / nz * (d * d)
-	}
+		zv += v / nz * (d * d)
+	})
 	var gln, lgl, hgl, ui float64
 	for i, v := range pg {
 		gln += v * v
@@ -138,20 +129,14 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		sizes := bySize[start[i]:start[i+1]]
 		slices.Sort(sizes)
 		i2 := lv[i] * lv[i]
-		for k, sz := range sizes {
-			count[sz]++
-			if k+1 < len(sizes) && sizes[k+1] == sz {
-				continue // not the last zone of this size
-			}
-			v := count[sz]
-			count[sz] = 0
+		forSizes(sizes, func(sz int32, v float64) {
 			j2 := float64(sz) * float64(sz)
 			ent += entropyTerm(v / nz)
 			sal += v / (i2 * j2)
 			sah += v * i2 / j2
 			lal += v * j2 / i2
 			lah += v * i2 * j2
-		}
+		})
 	}
 	out[glszmGrayLevelNonUniformity] = gln / nz
 	out[glszmGrayLevelNonUniformityNormalized] = gln / (nz * nz)
@@ -175,4 +160,17 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		}
 	}
 	return out
+}
+
+// forSizes calls f once per distinct value of sorted (ascending) with its number of
+// occurrences, in ascending order.
+func forSizes(sorted []int32, f func(size int32, count float64)) {
+	for k := 0; k < len(sorted); {
+		e := k + 1
+		for e < len(sorted) && sorted[e] == sorted[k] {
+			e++
+		}
+		f(sorted[k], float64(e-k))
+		k = e
+	}
 }

@@ -104,7 +104,10 @@ func lerp(a, b, t float64) float64 {
 // quantiles returns numpy.percentile(vals, 100·q) with the default linear method for each q
 // (0 ≤ q ≤ 1) and numpy.median(vals), computing only the order statistics they need. lo and
 // hi are the smallest and the largest value.
-func quantiles(vals []float64, lo, hi float64, qs []float64) (q []float64, median float64) {
+//
+// sc, if not nil, holds work space reused from one call to the next.
+func quantiles(vals []float64, lo, hi float64, qs []float64, sc *orderScratch) (q []float64,
+	median float64) {
 	n := len(vals)
 	q = make([]float64, len(qs))
 	if n == 0 {
@@ -135,7 +138,7 @@ func quantiles(vals []float64, lo, hi float64, qs []float64) (q []float64, media
 	}
 	slices.Sort(ranks)
 	ranks = slices.Compact(ranks)
-	stat := orderStats(vals, lo, hi, ranks)
+	stat := orderStats(vals, lo, hi, ranks, sc)
 	at := func(r int) float64 { return stat[slices.Index(ranks, r)] }
 	for i, p := range ps {
 		q[i] = lerp(at(p.lo), at(p.hi), p.gamma)
@@ -153,7 +156,10 @@ func quantiles(vals []float64, lo, hi float64, qs []float64) (q []float64, media
 // counted into ~n/8 equal-width buckets between the minimum and the maximum (an
 // order-preserving map), and only the buckets holding a requested rank are gathered and
 // ordered. vals is not modified.
-func orderStats(vals []float64, lo, hi float64, ranks []int) []float64 {
+func orderStats(vals []float64, lo, hi float64, ranks []int, sc *orderScratch) []float64 {
+	if sc == nil {
+		sc = &orderScratch{}
+	}
 	n := len(vals)
 	out := make([]float64, len(ranks))
 	scale := 0.0
@@ -183,8 +189,13 @@ func orderStats(vals []float64, lo, hi float64, ranks []int) []float64 {
 		return b
 	}
 	// Bucket of each value (nb ≤ 2¹⁶), then the first position of each bucket in order.
-	bk := make([]uint16, n)
-	start := make([]int32, nb+1)
+	if cap(sc.bucket) < n {
+		sc.bucket = make([]uint16, n)
+	}
+	sc.start = growInts32(sc.start, nb+1)
+	sc.next = growInts32(sc.next, nb)
+	bk, start := sc.bucket[:n], sc.start
+	clear(start)
 	for i, v := range vals {
 		b := bucket(v)
 		bk[i] = uint16(b)
@@ -195,7 +206,7 @@ func orderStats(vals []float64, lo, hi float64, ranks []int) []float64 {
 	}
 	// The bucket of each rank; the values of those buckets are gathered contiguously.
 	need := make([]int, len(ranks))
-	next := make([]int32, nb) // write position in gathered, −1 for buckets not needed
+	next := sc.next // write position in gathered, −1 for buckets not needed
 	for b := range next {
 		next[b] = -1
 	}
@@ -233,6 +244,13 @@ func orderStats(vals []float64, lo, hi float64, ranks []int) []float64 {
 		}
 	}
 	return out
+}
+
+// orderScratch is orderStats' work space: the bucket of each value, and per bucket its start
+// and write position.
+type orderScratch struct {
+	bucket      []uint16
+	start, next []int32
 }
 
 // multiSelect reorders a so that a[k-off] holds the value of rank k for every k in ranks

@@ -28,31 +28,41 @@ func (b bbox) h() int { return b.y1 - b.y0 }
 func selectROI(m *Mask, label uint32) ([]bool, bbox, int, error) {
 	in := make([]bool, len(m.Labels))
 	n := 0
-	any := false
+	var all uint32 // OR of every label: 0 for an empty mask
 	b := bbox{x0: math.MaxInt, y0: math.MaxInt, x1: -1, y1: -1}
+	// A pixel is selected when (v == key) XOR flip: key = label, or for label 0 key = 0 with
+	// flip = 1 (v ≠ 0). Branch-free, which matters in WebAssembly.
+	key, flip := label, 0
+	if label == 0 {
+		flip = 1
+	}
 	w := m.Width
 	for y := 0; y < m.Height; y++ {
 		row, out := m.Labels[y*w:(y+1)*w], in[y*w:(y+1)*w]
-		first, last, cnt := -1, -1, 0
+		out = out[:len(row)]
+		cnt := 0
 		for x, v := range row {
-			any = any || v != 0
-			if (label == 0 && v != 0) || (label != 0 && v == label) {
-				out[x] = true
-				if first < 0 {
-					first = x
-				}
-				last = x
-				cnt++
-			}
+			all |= v
+			sel := b2i(v == key) ^ flip
+			out[x] = sel != 0
+			cnt += sel
 		}
-		if cnt > 0 {
-			n += cnt
-			b.x0, b.x1 = min(b.x0, first), max(b.x1, last+1)
-			b.y0 = min(b.y0, y)
-			b.y1 = y + 1
+		if cnt == 0 {
+			continue
 		}
+		first, last := 0, len(out)-1
+		for !out[first] {
+			first++
+		}
+		for !out[last] {
+			last--
+		}
+		n += cnt
+		b.x0, b.x1 = min(b.x0, first), max(b.x1, last+1)
+		b.y0 = min(b.y0, y)
+		b.y1 = y + 1
 	}
-	if !any {
+	if all == 0 {
 		return nil, bbox{}, 0, maskErr("the mask is empty (no non-zero pixel), nothing is " +
 			"segmented")
 	}

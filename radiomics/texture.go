@@ -44,6 +44,8 @@ type roiLayout struct {
 	roi           []int32   // grid positions of the ROI pixels, row-major
 	box           []int32   // the same pixels' positions in the box, y·w + x
 	grid          []int32   // compact levels + 1 of the current texture (0 outside the ROI)
+	segs          []segment // the ROI's runs of consecutive pixels in each row, row-major
+	rowSeg        []int32   // segments of box row y: segs[rowSeg[y]:rowSeg[y+1]]
 	near          []uint8   // per grid cell: ROI pixels among its 8 neighbours (pad ≥ 1)
 	multi         [4]bool   // per scanDirs direction: some line holds two ROI pixels (GLRLM)
 	parent        []int32   // scratch for zone labelling (glszm)
@@ -63,14 +65,20 @@ func newLayout(in []bool, w, h, pad int) *roiLayout {
 	}
 	l.roi = make([]int32, 0, n)
 	l.box = make([]int32, 0, n)
+	l.rowSeg = make([]int32, h+1)
 	for y := 0; y < h; y++ {
 		row := (y+pad)*l.pw + pad
 		for x, ok := range in[y*w : (y+1)*w] {
 			if ok {
 				l.roi = append(l.roi, int32(row+x))
 				l.box = append(l.box, int32(y*w+x))
+				if x == 0 || !in[y*w+x-1] {
+					l.segs = append(l.segs, segment{x0: int32(x)})
+				}
+				l.segs[len(l.segs)-1].x1 = int32(x + 1)
 			}
 		}
+		l.rowSeg[y+1] = int32(len(l.segs))
 	}
 	// Neighbour counts: mark the ROI in a byte grid, then add up each cell's 3×3 window.
 	mark := make([]uint8, len(l.grid))
@@ -87,6 +95,9 @@ func newLayout(in []bool, w, h, pad int) *roiLayout {
 	}
 	return l
 }
+
+// segment is a run of consecutive ROI pixels in a row: box columns x0 … x1−1.
+type segment struct{ x0, x1 int32 }
 
 // lineWithTwo reports whether some line of the w×h box along direction o (dy ≥ 0, dy = 0 only
 // with dx = 1) holds two or more ROI pixels, not necessarily adjacent. PyRadiomics drops a

@@ -52,7 +52,8 @@ func (t *texture) scan() *scan {
 	return t.sc
 }
 
-// scanNear makes the raster pass. Per ROI pixel of compact level + 1 a:
+// scanNear makes the raster pass, row by row over the ROI's runs of consecutive pixels
+// (segments), with one short loop per statistic. Per ROI pixel of compact level + 1 a:
 //
 //   - glcm: one count per forward direction, at (a, level of the neighbour there);
 //   - runs: the length of the run ending at this pixel along each forward direction is 1 plus,
@@ -63,6 +64,10 @@ func (t *texture) scan() *scan {
 //     north-west, north, north-east), which with the later pixels' own joins covers all 8
 //     neighbours; trees are rooted at the zones' first pixels;
 //   - dep: the number of equal neighbours; nn, ns: the NGTDM sums, from the neighbours' bins.
+//
+// The loops are branch-free apart from the union-find, and their row slices are cut to the
+// same length so that the compiler drops their bounds checks; both matter in WebAssembly,
+// where every branch is a jump through a dispatch table.
 func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 	l := t.layout
 	sc := &scan{}
@@ -108,112 +113,160 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 		return sc
 	}
 	// Run lengths along south, south-east and south-west of the previous row and of this one,
-	// indexed like the row slices below.
+	// indexed by box column + 1.
 	w := t.w
 	l.runLen = growInts32(l.runLen, 6*(w+2))
 	rl := l.runLen
-	prevS, prevSE, prevSW := rl[0:w+2], rl[w+2:2*(w+2)], rl[2*(w+2):3*(w+2)]
-	curS, curSE, curSW := rl[3*(w+2):4*(w+2)], rl[4*(w+2):5*(w+2)], rl[5*(w+2):6*(w+2)]
-
-	grid, near, parent, bins, dense := t.grid, l.near, l.parent, t.bins, t.dense
-	pw := t.pw
-	glSE, glS, glSW, glE := sc.glcm[0], sc.glcm[1], sc.glcm[2], sc.glcm[3]
-	rSE, rS, rSW, rE := sc.runs[0], sc.runs[1], sc.runs[2], sc.runs[3]
-	dep, nn, ns := sc.dep, sc.nn, sc.ns
+	var prev, cur [3][]int32
+	for k := range prev {
+		prev[k], cur[k] = rl[k*(w+2):(k+1)*(w+2)], rl[(k+3)*(w+2):(k+4)*(w+2)]
+	}
+	grid, pw := t.grid, t.pw
 	for y := 0; y < t.h; y++ {
-		row := (y+t.pad)*pw + t.pad // grid position of the box pixel (0, y)
-		// Row slices from column −1 to column w, so that x−1 and x+1 need no bounds checks.
-		mid := grid[row-1 : row+w+1]
-		up := grid[row-pw-1 : row-pw+w+1][:len(mid)]
-		dn := grid[row+pw-1 : row+pw+w+1][:len(mid)]
-		nc := near[row-1 : row+w+1][:len(mid)]
-		pS, pSE, pSW := prevS[:len(mid)], prevSE[:len(mid)], prevSW[:len(mid)]
-		cS, cSE, cSW := curS[:len(mid)], curSE[:len(mid)], curSW[:len(mid)]
-		runE := int32(0)
-		for x := 1; x < len(mid)-1; x++ {
-			a := mid[x] // compact level + 1
-			if a == 0 {
-				continue
-			}
-			nw, n, ne := up[x-1], up[x], up[x+1]
-			wv, ev := mid[x-1], mid[x+1]
-			sw, s, se := dn[x-1], dn[x], dn[x+1]
-			eNW, eN, eNE := int32(b2i(nw == a)), int32(b2i(n == a)), int32(b2i(ne == a))
-			eW, eE := int32(b2i(wv == a)), int32(b2i(ev == a))
-			eSW, eS, eSE := int32(b2i(sw == a)), int32(b2i(s == a)), int32(b2i(se == a))
+		for _, sg := range l.segs[l.rowSeg[y]:l.rowSeg[y+1]] {
+			x0, x1 := int(sg.x0), int(sg.x1)
+			p := (y+t.pad)*pw + t.pad + x0 // grid position of the segment's first pixel
+			// Row slices from one pixel before the segment to one after it.
+			r := rows3{mid: grid[p-1 : p+x1-x0+1]}
+			r.up = grid[p-pw-1 : p-pw+x1-x0+1][:len(r.mid)]
+			r.dn = grid[p+pw-1 : p+pw+x1-x0+1][:len(r.mid)]
 			if doGLCM {
-				base := a * int32(L)
-				glSE[base+se]++
-				glS[base+s]++
-				glSW[base+sw]++
-				glE[base+ev]++
+				glcmRow(r, int32(L), sc.glcm)
 			}
 			if doRuns {
-				runE = 1 + eW*runE
-				rE[runE*int32(L)+a] += 1 - eE
-				n1 := 1 + eN*pS[x]
-				cS[x] = n1
-				rS[n1*int32(L)+a] += 1 - eS
-				n2 := 1 + eNW*pSE[x-1]
-				cSE[x] = n2
-				rSE[n2*int32(L)+a] += 1 - eSE
-				n3 := 1 + eNE*pSW[x+1]
-				cSW[x] = n3
-				rSW[n3*int32(L)+a] += 1 - eSW
+				var pr, cr [3][]int32
+				for k := range pr {
+					pr[k], cr[k] = prev[k][x0:x1+2], cur[k][x0:x1+2]
+				}
+				runsRow(r, int32(L), pr, cr, sc.runs)
 			}
 			if doNB {
-				m := eNW + eN + eNE + eW + eE + eSW + eS + eSE
-				dep[a*9+m]++
-				diff := 0.0
-				if k := nc[x]; k != 0 {
-					// The mean of the neighbours' bins (0 outside the ROI).
-					bc, sum := a, nw+n+ne+wv+ev+sw+s+se
-					if !dense {
-						bc = bins[a]
-						sum = bins[nw] + bins[n] + bins[ne] + bins[wv] + bins[ev] + bins[sw] +
-							bins[s] + bins[se]
-					}
-					diff = math.Abs(float64(bc) - float64(sum)/float64(k))
-				}
-				nn[a]++
-				ns[a] += diff
+				nbRow(r, l.near[p-1:p+x1-x0+1], t.bins, t.dense, sc.dep, sc.nn, sc.ns)
 			}
 			if doZones {
-				p := int32(row + x - 1)
-				// Visited neighbours of equal level already joined to each other need no
-				// second union: the north neighbour was joined with its west and east
-				// neighbours (this pixel's NW and NE) and with this pixel's west neighbour
-				// when those were scanned; the west neighbour was joined with its north.
-				switch {
-				case eN != 0:
-					parent[p] = zoneRoot(parent, p-int32(pw))
-				case eW != 0:
-					r := zoneRoot(parent, p-1)
-					if eNE != 0 {
-						r = zoneUnion(parent, r, p-int32(pw)+1)
-					}
-					parent[p] = r
-				case eNW != 0:
-					r := zoneRoot(parent, p-int32(pw)-1)
-					if eNE != 0 {
-						r = zoneUnion(parent, r, p-int32(pw)+1)
-					}
-					parent[p] = r
-				case eNE != 0:
-					parent[p] = zoneRoot(parent, p-int32(pw)+1)
-				default:
-					parent[p] = p
-				}
+				zonesRow(r, int32(p-1), int32(pw), l.parent)
 			}
 		}
-		prevS, curS = curS, prevS
-		prevSE, curSE = curSE, prevSE
-		prevSW, curSW = curSW, prevSW
+		prev, cur = cur, prev
 	}
 	if doZones {
-		sc.zoneLevel, sc.zoneSize = t.zones(parent)
+		sc.zoneLevel, sc.zoneSize = t.zones(l.parent)
 	}
 	return sc
+}
+
+// rows3 are three grid rows around a segment, each from the cell before the segment's first
+// pixel to the cell after its last: up (the row above), mid, dn (the row below).
+type rows3 struct{ up, mid, dn []int32 }
+
+// glcmRow counts the segment's pixel pairs along the four forward directions (scanDirs
+// order) into m[k][a·L + b].
+func glcmRow(r rows3, L int32, m [4][]int32) {
+	up, mid, dn := r.up, r.mid, r.dn
+	_ = up
+	dn = dn[:len(mid)]
+	mSE, mS, mSW, mE := m[0], m[1], m[2], m[3]
+	for x := 1; x < len(mid)-1; x++ {
+		a := mid[x] * L
+		mSE[a+dn[x+1]]++
+		mS[a+dn[x]]++
+		mSW[a+dn[x-1]]++
+		mE[a+mid[x+1]]++
+	}
+}
+
+// eq is 1 when the levels a and b are equal, else 0.
+func eq(a, b int32) int32 { return int32(b2i(a == b)) }
+
+// runsRow extends the runs through the segment's pixels and counts the runs that end at them
+// into m[k][length·L + a]; prev[k] and cur[k] hold the run lengths along scanDirs[k] (k < 3)
+// of the row above and of this row, indexed like the row slices.
+func runsRow(r rows3, L int32, prev, cur [3][]int32, m [4][]int32) {
+	mid := r.mid
+	up, dn := r.up[:len(mid)], r.dn[:len(mid)]
+	pSE, pS, pSW := prev[0][:len(mid)], prev[1][:len(mid)], prev[2][:len(mid)]
+	cSE, cS, cSW := cur[0][:len(mid)], cur[1][:len(mid)], cur[2][:len(mid)]
+	mSE, mS, mSW, mE := m[0], m[1], m[2], m[3]
+	runE := int32(0) // the pixel before the segment is outside the ROI
+	for x := 1; x < len(mid)-1; x++ {
+		a := mid[x]
+		runE = 1 + eq(mid[x-1], a)*runE
+		mE[runE*L+a] += 1 - eq(mid[x+1], a)
+		n := 1 + eq(up[x], a)*pS[x]
+		cS[x] = n
+		mS[n*L+a] += 1 - eq(dn[x], a)
+		n = 1 + eq(up[x-1], a)*pSE[x-1]
+		cSE[x] = n
+		mSE[n*L+a] += 1 - eq(dn[x+1], a)
+		n = 1 + eq(up[x+1], a)*pSW[x+1]
+		cSW[x] = n
+		mSW[n*L+a] += 1 - eq(dn[x-1], a)
+	}
+}
+
+// nbRow adds the segment's pixels to the GLDM dependence counts dep[a·9 + m] (m neighbours of
+// the same level) and to the NGTDM sums nn[a] and ns[a] (Σ |i − mean bin of the ROI
+// neighbours|, 0 for a pixel without ROI neighbours); near holds the number of ROI
+// neighbours, bins the bin index of each level (the level itself when dense).
+func nbRow(r rows3, near []uint8, bins []int32, dense bool, dep, nn []int32, ns []float64) {
+	mid := r.mid
+	up, dn, near := r.up[:len(mid)], r.dn[:len(mid)], near[:len(mid)]
+	for x := 1; x < len(mid)-1; x++ {
+		a := mid[x]
+		nw, n, ne, wv, ev, sw, s, se := up[x-1], up[x], up[x+1], mid[x-1], mid[x+1], dn[x-1],
+			dn[x], dn[x+1]
+		m := eq(nw, a) + eq(n, a) + eq(ne, a) + eq(wv, a) + eq(ev, a) + eq(sw, a) + eq(s, a) +
+			eq(se, a)
+		dep[a*9+m]++
+		// The mean of the neighbours' bins (0 outside the ROI); k ≥ 1 is ensured by max, and
+		// a pixel without ROI neighbours has sum 0 and contributes |i − 0|·0 = 0 below.
+		bc, sum := a, nw+n+ne+wv+ev+sw+s+se
+		if !dense {
+			bc = bins[a]
+			sum = bins[nw] + bins[n] + bins[ne] + bins[wv] + bins[ev] + bins[sw] + bins[s] +
+				bins[se]
+		}
+		k := near[x]
+		has := float64(b2i(k != 0))
+		diff := math.Abs(float64(bc)-float64(sum)/float64(max(k, 1))) * has
+		nn[a]++
+		ns[a] += diff
+	}
+}
+
+// zonesRow joins the segment's pixels with their visited neighbours of the same level in the
+// union-find forest parent (indexed by grid position; p0 is the position of mid[0]).
+func zonesRow(r rows3, p0, pw int32, parent []int32) {
+	mid := r.mid
+	up := r.up[:len(mid)]
+	for x := 1; x < len(mid)-1; x++ {
+		a := mid[x]
+		p := p0 + int32(x)
+		// Visited neighbours of equal level already joined to each other need no second
+		// union: the north neighbour was joined with its west and east neighbours (this
+		// pixel's NW and NE) and with this pixel's west neighbour when those were scanned; the
+		// west neighbour was joined with its north.
+		switch {
+		case up[x] == a:
+			parent[p] = zoneRoot(parent, p-pw)
+		case mid[x-1] == a:
+			root := zoneRoot(parent, p-1)
+			if up[x+1] == a {
+				root = zoneUnion(parent, root, p-pw+1)
+			}
+			parent[p] = root
+		case up[x-1] == a:
+			root := zoneRoot(parent, p-pw-1)
+			if up[x+1] == a {
+				root = zoneUnion(parent, root, p-pw+1)
+			}
+			parent[p] = root
+		case up[x+1] == a:
+			parent[p] = zoneRoot(parent, p-pw+1)
+		default:
+			parent[p] = p
+		}
+	}
 }
 
 // zones resolves the union-find forest of the scan into zones. Every pixel's parent precedes
