@@ -48,8 +48,7 @@ type roiLayout struct {
 	rowSeg        []int32   // segments of box row y: segs[rowSeg[y]:rowSeg[y+1]]
 	near          []uint8   // per grid cell: ROI pixels among its 8 neighbours (pad ≥ 1)
 	multi         [4]bool   // per scanDirs direction: some line holds two ROI pixels (GLRLM)
-	parent        []int32   // scratch for zone labelling (glszm)
-	zoneCount     []int32   // scratch for zone sizes (glszm)
+	zoneWork      zoneWork  // scratch for zone labelling (glszm)
 	runLen        []int32   // scratch for run lengths, 6 rows of w+2 (glrlm)
 	counts        []int32   // scratch for the scan's integer matrices
 	sizes         []float64 // scratch for zone-size histograms (glszm)

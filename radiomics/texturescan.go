@@ -106,9 +106,6 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 		sc.nn = take(L)
 		sc.ns = make([]float64, L)
 	}
-	if doZones {
-		l.parent = growInts32(l.parent, len(t.grid))
-	}
 	if !doGLCM && !doRuns && !doNB && !doZones {
 		return sc
 	}
@@ -122,7 +119,12 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 		prev[k], cur[k] = rl[k*(w+2):(k+1)*(w+2)], rl[(k+3)*(w+2):(k+4)*(w+2)]
 	}
 	grid, pw := t.grid, t.pw
+	// Horizontal runs of the previous row and of this one; zones joins them.
+	z := &l.zoneWork
+	z.reset()
+	var prevRuns, curRuns []hrun
 	for y := 0; y < t.h; y++ {
+		curRuns = curRuns[:0]
 		for _, sg := range l.segs[l.rowSeg[y]:l.rowSeg[y+1]] {
 			x0, x1 := int(sg.x0), int(sg.x1)
 			p := (y+t.pad)*pw + t.pad + x0 // grid position of the segment's first pixel
@@ -143,16 +145,98 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 			if doNB {
 				nbRow(r, l.near[p-1:p+x1-x0+1], t.bins, t.dense, sc.dep, sc.nn, sc.ns)
 			}
-			if doZones {
-				zonesRow(r, int32(p-1), int32(pw), l.parent)
+			if doRuns || doZones {
+				curRuns = appendRuns(curRuns, r.mid[1:len(r.mid)-1], sg.x0)
 			}
 		}
+		if doRuns {
+			// Along east the runs are the horizontal runs.
+			mE := sc.runs[3]
+			for _, hr := range curRuns {
+				mE[(hr.x1-hr.x0)*int32(L)+hr.level]++
+			}
+		}
+		if doZones {
+			z.joinRow(prevRuns, curRuns)
+		}
 		prev, cur = cur, prev
+		prevRuns, curRuns = curRuns, prevRuns
 	}
 	if doZones {
-		sc.zoneLevel, sc.zoneSize = t.zones(l.parent)
+		sc.zoneLevel, sc.zoneSize = z.zones()
 	}
 	return sc
+}
+
+// hrun is a horizontal run: box columns x0 … x1−1 of one row, all of compact level + 1
+// level; id numbers it for the zone labelling.
+type hrun struct{ x0, x1, level, id int32 }
+
+// appendRuns appends the horizontal runs of a segment (levels of box columns x0, x0+1, …).
+func appendRuns(runs []hrun, seg []int32, x0 int32) []hrun {
+	start := 0
+	for x := 1; x <= len(seg); x++ {
+		if x == len(seg) || seg[x] != seg[start] {
+			runs = append(runs, hrun{x0: x0 + int32(start), x1: x0 + int32(x),
+				level: seg[start]})
+			start = x
+		}
+	}
+	return runs
+}
+
+// zoneWork labels zones, the 8-connected sets of ROI pixels of one level, by joining
+// horizontal runs in a union-find forest: a run is joined with the runs of the row above that
+// have its level and touch it, side or corner (columns overlapping once widened by one).
+type zoneWork struct {
+	parent []int32 // per run: its parent run
+	size   []int32 // per run: its length, then per root the zone's size
+	level  []int32 // per run: compact level + 1
+}
+
+func (z *zoneWork) reset() {
+	z.parent, z.size, z.level = z.parent[:0], z.size[:0], z.level[:0]
+}
+
+// joinRow numbers the runs of a row and joins them with the touching runs of the row above.
+func (z *zoneWork) joinRow(prev, cur []hrun) {
+	j := 0
+	for i := range cur {
+		r := &cur[i]
+		r.id = int32(len(z.parent))
+		z.parent = append(z.parent, r.id)
+		z.size = append(z.size, r.x1-r.x0)
+		z.level = append(z.level, r.level)
+		// Runs above that end before column x0−1 touch neither this run nor later ones.
+		for j < len(prev) && prev[j].x1 < r.x0 {
+			j++
+		}
+		for k := j; k < len(prev) && prev[k].x0 <= r.x1; k++ {
+			if prev[k].level == r.level {
+				zoneUnion(z.parent, zoneRoot(z.parent, r.id), prev[k].id)
+			}
+		}
+	}
+}
+
+// zones returns the compact level (not + 1) and the size of each zone.
+func (z *zoneWork) zones() (level, size []int32) {
+	// Roots precede their runs (unions root at the earlier run), so one pass in run order
+	// points every run at its root.
+	for i, p := range z.parent {
+		if p != int32(i) {
+			root := z.parent[p]
+			z.parent[i] = root
+			z.size[root] += z.size[i]
+		}
+	}
+	for i, p := range z.parent {
+		if p == int32(i) {
+			level = append(level, z.level[i]-1)
+			size = append(size, z.size[i])
+		}
+	}
+	return level, size
 }
 
 // rows3 are three grid rows around a segment, each from the cell before the segment's first
@@ -178,20 +262,18 @@ func glcmRow(r rows3, L int32, m [4][]int32) {
 // eq is 1 when the levels a and b are equal, else 0.
 func eq(a, b int32) int32 { return int32(b2i(a == b)) }
 
-// runsRow extends the runs through the segment's pixels and counts the runs that end at them
-// into m[k][length·L + a]; prev[k] and cur[k] hold the run lengths along scanDirs[k] (k < 3)
-// of the row above and of this row, indexed like the row slices.
+// runsRow extends the runs along south-east, south and south-west through the segment's
+// pixels and counts the runs that end at them into m[k][length·L + a]; prev[k] and cur[k]
+// hold the run lengths along scanDirs[k] of the row above and of this row, indexed like the
+// row slices. (The runs along east are the horizontal runs, counted by scanNear.)
 func runsRow(r rows3, L int32, prev, cur [3][]int32, m [4][]int32) {
 	mid := r.mid
 	up, dn := r.up[:len(mid)], r.dn[:len(mid)]
 	pSE, pS, pSW := prev[0][:len(mid)], prev[1][:len(mid)], prev[2][:len(mid)]
 	cSE, cS, cSW := cur[0][:len(mid)], cur[1][:len(mid)], cur[2][:len(mid)]
-	mSE, mS, mSW, mE := m[0], m[1], m[2], m[3]
-	runE := int32(0) // the pixel before the segment is outside the ROI
+	mSE, mS, mSW := m[0], m[1], m[2]
 	for x := 1; x < len(mid)-1; x++ {
 		a := mid[x]
-		runE = 1 + eq(mid[x-1], a)*runE
-		mE[runE*L+a] += 1 - eq(mid[x+1], a)
 		n := 1 + eq(up[x], a)*pS[x]
 		cS[x] = n
 		mS[n*L+a] += 1 - eq(dn[x], a)
@@ -232,69 +314,6 @@ func nbRow(r rows3, near []uint8, bins []int32, dense bool, dep, nn []int32, ns 
 		nn[a]++
 		ns[a] += diff
 	}
-}
-
-// zonesRow joins the segment's pixels with their visited neighbours of the same level in the
-// union-find forest parent (indexed by grid position; p0 is the position of mid[0]).
-func zonesRow(r rows3, p0, pw int32, parent []int32) {
-	mid := r.mid
-	up := r.up[:len(mid)]
-	for x := 1; x < len(mid)-1; x++ {
-		a := mid[x]
-		p := p0 + int32(x)
-		// Visited neighbours of equal level already joined to each other need no second
-		// union: the north neighbour was joined with its west and east neighbours (this
-		// pixel's NW and NE) and with this pixel's west neighbour when those were scanned; the
-		// west neighbour was joined with its north.
-		switch {
-		case up[x] == a:
-			parent[p] = zoneRoot(parent, p-pw)
-		case mid[x-1] == a:
-			root := zoneRoot(parent, p-1)
-			if up[x+1] == a {
-				root = zoneUnion(parent, root, p-pw+1)
-			}
-			parent[p] = root
-		case up[x-1] == a:
-			root := zoneRoot(parent, p-pw-1)
-			if up[x+1] == a {
-				root = zoneUnion(parent, root, p-pw+1)
-			}
-			parent[p] = root
-		case up[x+1] == a:
-			parent[p] = zoneRoot(parent, p-pw+1)
-		default:
-			parent[p] = p
-		}
-	}
-}
-
-// zones resolves the union-find forest of the scan into zones. Every pixel's parent precedes
-// it (pixels join earlier roots, roots join earlier roots), so in scan order the parent of a
-// pixel already points at its root: one pass sizes every zone, counting at the roots.
-func (t *texture) zones(parent []int32) (level, size []int32) {
-	l := t.layout
-	l.zoneCount = growInts32(l.zoneCount, len(parent))
-	count := l.zoneCount
-	var roots []int32
-	for _, p := range t.roi {
-		r := parent[p]
-		if r == p {
-			roots = append(roots, p)
-			count[p] = 1
-			continue
-		}
-		r = parent[r]
-		parent[p] = r
-		count[r]++
-	}
-	level = make([]int32, len(roots))
-	size = make([]int32, len(roots))
-	for z, r := range roots {
-		level[z] = t.grid[r] - 1
-		size[z] = count[r]
-	}
-	return level, size
 }
 
 // zoneRoot returns the root of p's tree, halving the path on the way.
