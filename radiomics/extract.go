@@ -527,13 +527,16 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		pix = ex.boxPix
 	}
 	rv := &ex.rv
-	rv.x = growFloats(rv.x, len(l.box))
+	rv.x = growFloats(rv.x, len(l.roi))
 	vals := rv.x
+	k := 0
+	for y := 0; y < b.h(); y++ {
+		for _, sg := range l.segs[l.rowSeg[y]:l.rowSeg[y+1]] {
+			k += copy(vals[k:], pix[y*b.w()+int(sg.x0):y*b.w()+int(sg.x1)])
+		}
+	}
 	acc := 0.0
-	vals = vals[:len(l.box)]
-	for k, q := range l.box {
-		v := pix[q]
-		vals[k] = v
+	for _, v := range vals {
 		acc += v - v // NaN as soon as one value is NaN or ±Inf
 	}
 	if acc == 0 {

@@ -36,13 +36,12 @@ type classSet struct{ glcm, glrlm, glszm, gldm, ngtdm bool }
 
 // roiLayout is the part of a texture that depends only on the ROI, shared by every derived
 // image of an extraction: the padded grid (cells outside the ROI stay 0), the ROI pixels'
-// positions in it and in the box, the number of ROI pixels among each cell's eight
+// positions in it and their runs in each row, the number of ROI pixels among each cell's eight
 // neighbours, which directions have lines with two ROI pixels, and scratch space that the
 // textures of one worker reuse.
 type roiLayout struct {
 	w, h, pad, pw int
 	roi           []int32   // grid positions of the ROI pixels, row-major
-	box           []int32   // the same pixels' positions in the box, y·w + x
 	grid          []int32   // compact levels + 1 of the current texture (0 outside the ROI)
 	segs          []segment // the ROI's runs of consecutive pixels in each row, row-major
 	rowSeg        []int32   // segments of box row y: segs[rowSeg[y]:rowSeg[y+1]]
@@ -63,14 +62,12 @@ func newLayout(in []bool, w, h, pad int) *roiLayout {
 		n += b2i(ok)
 	}
 	l.roi = make([]int32, 0, n)
-	l.box = make([]int32, 0, n)
 	l.rowSeg = make([]int32, h+1)
 	for y := 0; y < h; y++ {
 		row := (y+pad)*l.pw + pad
 		for x, ok := range in[y*w : (y+1)*w] {
 			if ok {
 				l.roi = append(l.roi, int32(row+x))
-				l.box = append(l.box, int32(y*w+x))
 				if x == 0 || !in[y*w+x-1] {
 					l.segs = append(l.segs, segment{x0: int32(x)})
 				}
@@ -155,9 +152,18 @@ func (l *roiLayout) texture(bins []int32, ng int, hist []int32, spacing [2]float
 		}
 	}
 	t.dense = len(t.levels) == ng
-	grid := l.grid
-	for k, p := range l.roi {
-		grid[p] = cidx[bins[k]]
+	// Segment by segment: the ROI order is the segments' order.
+	k := 0
+	for y := 0; y < l.h; y++ {
+		for _, sg := range l.segs[l.rowSeg[y]:l.rowSeg[y+1]] {
+			p := (y+l.pad)*l.pw + l.pad + int(sg.x0)
+			n := int(sg.x1 - sg.x0)
+			dst, src := l.grid[p:p+n], bins[k:k+n]
+			for i, b := range src {
+				dst[i] = cidx[b]
+			}
+			k += n
+		}
 	}
 	return t
 }

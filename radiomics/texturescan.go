@@ -175,14 +175,15 @@ type hrun struct{ x0, x1, level, id int32 }
 // appendRuns appends the horizontal runs of a segment (levels of box columns x0, x0+1, …).
 func appendRuns(runs []hrun, seg []int32, x0 int32) []hrun {
 	start := 0
-	for x := 1; x <= len(seg); x++ {
-		if x == len(seg) || seg[x] != seg[start] {
+	for x := 1; x < len(seg); x++ {
+		if seg[x] != seg[x-1] {
 			runs = append(runs, hrun{x0: x0 + int32(start), x1: x0 + int32(x),
 				level: seg[start]})
 			start = x
 		}
 	}
-	return runs
+	return append(runs, hrun{x0: x0 + int32(start), x1: x0 + int32(len(seg)),
+		level: seg[start]})
 }
 
 // zoneWork labels zones, the 8-connected sets of ROI pixels of one level, by joining
