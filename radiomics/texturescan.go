@@ -123,6 +123,7 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 	z := &l.zoneWork
 	z.reset()
 	var prevRuns, curRuns []hrun
+	starts := make([]int32, w+1)
 	for y := 0; y < t.h; y++ {
 		curRuns = curRuns[:0]
 		for _, sg := range l.segs[l.rowSeg[y]:l.rowSeg[y+1]] {
@@ -146,7 +147,7 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 				nbRow(r, l.near[p-1:p+x1-x0+1], t.bins, t.dense, sc.dep, sc.nn, sc.ns)
 			}
 			if doRuns || doZones {
-				curRuns = appendRuns(curRuns, r.mid[1:len(r.mid)-1], sg.x0)
+				curRuns = appendRuns(curRuns, r.mid[1:len(r.mid)-1], sg.x0, starts)
 			}
 		}
 		if doRuns {
@@ -173,30 +174,35 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 type hrun struct{ x0, x1, level, id int32 }
 
 // appendRuns appends the horizontal runs of a segment (levels of box columns x0, x0+1, …).
-func appendRuns(runs []hrun, seg []int32, x0 int32) []hrun {
-	start := 0
+// The run starts are collected without branches (each column is written as a candidate and
+// kept by advancing the count when the level changes); starts is scratch of len(seg)+1.
+func appendRuns(runs []hrun, seg []int32, x0 int32, starts []int32) []hrun {
+	starts = starts[:len(seg)+1]
+	n := 1
 	for x := 1; x < len(seg); x++ {
-		if seg[x] != seg[x-1] {
-			runs = append(runs, hrun{x0: x0 + int32(start), x1: x0 + int32(x),
-				level: seg[start]})
-			start = x
-		}
+		starts[n] = int32(x)
+		n += b2i(seg[x] != seg[x-1])
 	}
-	return append(runs, hrun{x0: x0 + int32(start), x1: x0 + int32(len(seg)),
-		level: seg[start]})
+	starts[n] = int32(len(seg))
+	for i, s := range starts[:n] {
+		runs = append(runs, hrun{x0: x0 + s, x1: x0 + starts[i+1], level: seg[s]})
+	}
+	return runs
 }
 
 // zoneWork labels zones, the 8-connected sets of ROI pixels of one level, by joining
 // horizontal runs in a union-find forest: a run is joined with the runs of the row above that
 // have its level and touch it, side or corner (columns overlapping once widened by one).
 type zoneWork struct {
-	parent []int32 // per run: its parent run
-	size   []int32 // per run: its length, then per root the zone's size
-	level  []int32 // per run: compact level + 1
+	parent []int32    // per run: its parent run
+	run    []zoneNode // per run: its size and level
 }
 
+// zoneNode is a run's size (then, at a root, the zone's size) and compact level + 1.
+type zoneNode struct{ size, level int32 }
+
 func (z *zoneWork) reset() {
-	z.parent, z.size, z.level = z.parent[:0], z.size[:0], z.level[:0]
+	z.parent, z.run = z.parent[:0], z.run[:0]
 }
 
 // joinRow numbers the runs of a row and joins them with the touching runs of the row above.
@@ -204,17 +210,24 @@ func (z *zoneWork) joinRow(prev, cur []hrun) {
 	j := 0
 	for i := range cur {
 		r := &cur[i]
-		r.id = int32(len(z.parent))
-		z.parent = append(z.parent, r.id)
-		z.size = append(z.size, r.x1-r.x0)
-		z.level = append(z.level, r.level)
+		id := int32(len(z.parent))
+		r.id = id
+		z.parent = append(z.parent, id)
+		z.run = append(z.run, zoneNode{size: r.x1 - r.x0, level: r.level})
 		// Runs above that end before column x0−1 touch neither this run nor later ones.
 		for j < len(prev) && prev[j].x1 < r.x0 {
 			j++
 		}
+		root := id
 		for k := j; k < len(prev) && prev[k].x0 <= r.x1; k++ {
 			if prev[k].level == r.level {
-				zoneUnion(z.parent, zoneRoot(z.parent, r.id), prev[k].id)
+				if root == id {
+					// The first join: the run simply hangs under that zone's root.
+					root = zoneRoot(z.parent, prev[k].id)
+					z.parent[id] = root
+				} else {
+					root = zoneUnion(z.parent, root, prev[k].id)
+				}
 			}
 		}
 	}
@@ -228,13 +241,13 @@ func (z *zoneWork) zones() (level, size []int32) {
 		if p != int32(i) {
 			root := z.parent[p]
 			z.parent[i] = root
-			z.size[root] += z.size[i]
+			z.run[root].size += z.run[i].size
 		}
 	}
 	for i, p := range z.parent {
 		if p == int32(i) {
-			level = append(level, z.level[i]-1)
-			size = append(size, z.size[i])
+			level = append(level, z.run[i].level-1)
+			size = append(size, z.run[i].size)
 		}
 	}
 	return level, size
