@@ -21,8 +21,10 @@ func scanDir(o offset) int {
 	return -1
 }
 
-// scan holds the distance-1 statistics of a texture; a field is nil when its class was not
-// asked for. Compact levels are stored + 1 so that 0 means "outside the ROI"; L = nl + 1.
+// scan holds the distance-1 statistics of a texture: glcm, runs, dep, nn and ns are gathered
+// together when one of GLCM, GLRLM, GLDM or NGTDM asks, the zones when GLSZM does; fields not
+// gathered are nil. Compact levels are stored + 1 so that 0 means "outside the ROI";
+// L = nl + 1.
 type scan struct {
 	// glcm[k][a·L + b]: pixels of level a whose neighbour in direction scanDirs[k] has level b.
 	glcm [4][]int32
@@ -53,35 +55,20 @@ func (t *texture) scan() *scan {
 }
 
 // scanNear makes the raster pass, row by row over the ROI's runs of consecutive pixels
-// (segments), with one short loop per statistic. Per ROI pixel of compact level + 1 a:
-//
-//   - glcm: one count per forward direction, at (a, level of the neighbour there);
-//   - runs: the length of the run ending at this pixel along each forward direction is 1 plus,
-//     if the predecessor (the pixel one step back) has the same level, the predecessor's
-//     length; the run is counted when the successor differs. Lengths of the previous row are
-//     kept for the three directions that step down a row;
-//   - zones: union-find, joining the pixel with its visited neighbours of the same level (west,
-//     north-west, north, north-east), which with the later pixels' own joins covers all 8
-//     neighbours; trees are rooted at the zones' first pixels;
-//   - dep: the number of equal neighbours; nn, ns: the NGTDM sums, from the neighbours' bins.
-//
-// The loops are branch-free apart from the union-find, and their row slices are cut to the
-// same length so that the compiler drops their bounds checks; both matter in WebAssembly,
-// where every branch is a jump through a dispatch table.
+// (segments): nearRow gathers the pair, run and neighbourhood statistics of each segment, the
+// segment's horizontal runs give the runs along east and, joined with those of the row above,
+// the zones (zoneWork).
 func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 	l := t.layout
 	sc := &scan{}
 	L := len(t.levels) + 1
 	nr := max(t.w, t.h)
+	// The pair, run and neighbourhood statistics come from one loop (sharing its loads and
+	// comparisons), so all three are gathered when one is asked for.
+	near := doGLCM || doRuns || doNB
 	size := 0
-	if doGLCM {
-		size += 4 * L * L
-	}
-	if doRuns {
-		size += 4 * (nr + 1) * L
-	}
-	if doNB {
-		size += 9*L + L
+	if near {
+		size = 4*L*L + 4*(nr+1)*L + 9*L + L
 	}
 	l.counts = growInts32(l.counts, size)
 	buf := l.counts
@@ -91,17 +78,13 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 		buf = buf[n:]
 		return s
 	}
-	if doGLCM {
+	if near {
 		for k := range sc.glcm {
 			sc.glcm[k] = take(L * L)
 		}
-	}
-	if doRuns {
 		for k := range sc.runs {
 			sc.runs[k] = take((nr + 1) * L)
 		}
-	}
-	if doNB {
 		sc.dep = take(9 * L)
 		sc.nn = take(L)
 		sc.ns = make([]float64, L)
@@ -133,24 +116,18 @@ func (t *texture) scanNear(doGLCM, doNB, doRuns, doZones bool) *scan {
 			r := rows3{mid: grid[p-1 : p+x1-x0+1]}
 			r.up = grid[p-pw-1 : p-pw+x1-x0+1][:len(r.mid)]
 			r.dn = grid[p+pw-1 : p+pw+x1-x0+1][:len(r.mid)]
-			if doGLCM {
-				glcmRow(r, int32(L), sc.glcm)
-			}
-			if doRuns {
+			if near {
 				var pr, cr [3][]int32
 				for k := range pr {
 					pr[k], cr[k] = prev[k][x0:x1+2], cur[k][x0:x1+2]
 				}
-				runsRow(r, int32(L), pr, cr, sc.runs)
+				nearRow(r, int32(L), pr, cr, l.near[p-1:p+x1-x0+1], t.bins, t.dense, sc)
 			}
-			if doNB {
-				nbRow(r, l.near[p-1:p+x1-x0+1], t.bins, t.dense, sc.dep, sc.nn, sc.ns)
-			}
-			if doRuns || doZones {
+			if near || doZones {
 				curRuns = appendRuns(curRuns, r.mid[1:len(r.mid)-1], sg.x0, starts)
 			}
 		}
-		if doRuns {
+		if near {
 			// Along east the runs are the horizontal runs.
 			mE := sc.runs[3]
 			for _, hr := range curRuns {
@@ -257,78 +234,8 @@ func (z *zoneWork) zones() (level, size []int32) {
 // pixel to the cell after its last: up (the row above), mid, dn (the row below).
 type rows3 struct{ up, mid, dn []int32 }
 
-// glcmRow counts the segment's pixel pairs along the four forward directions (scanDirs
-// order) into m[k][a·L + b].
-func glcmRow(r rows3, L int32, m [4][]int32) {
-	up, mid, dn := r.up, r.mid, r.dn
-	_ = up
-	dn = dn[:len(mid)]
-	mSE, mS, mSW, mE := m[0], m[1], m[2], m[3]
-	for x := 1; x < len(mid)-1; x++ {
-		a := mid[x] * L
-		mSE[a+dn[x+1]]++
-		mS[a+dn[x]]++
-		mSW[a+dn[x-1]]++
-		mE[a+mid[x+1]]++
-	}
-}
-
 // eq is 1 when the levels a and b are equal, else 0.
 func eq(a, b int32) int32 { return int32(b2i(a == b)) }
-
-// runsRow extends the runs along south-east, south and south-west through the segment's
-// pixels and counts the runs that end at them into m[k][length·L + a]; prev[k] and cur[k]
-// hold the run lengths along scanDirs[k] of the row above and of this row, indexed like the
-// row slices. (The runs along east are the horizontal runs, counted by scanNear.)
-func runsRow(r rows3, L int32, prev, cur [3][]int32, m [4][]int32) {
-	mid := r.mid
-	up, dn := r.up[:len(mid)], r.dn[:len(mid)]
-	pSE, pS, pSW := prev[0][:len(mid)], prev[1][:len(mid)], prev[2][:len(mid)]
-	cSE, cS, cSW := cur[0][:len(mid)], cur[1][:len(mid)], cur[2][:len(mid)]
-	mSE, mS, mSW := m[0], m[1], m[2]
-	for x := 1; x < len(mid)-1; x++ {
-		a := mid[x]
-		n := 1 + eq(up[x], a)*pS[x]
-		cS[x] = n
-		mS[n*L+a] += 1 - eq(dn[x], a)
-		n = 1 + eq(up[x-1], a)*pSE[x-1]
-		cSE[x] = n
-		mSE[n*L+a] += 1 - eq(dn[x+1], a)
-		n = 1 + eq(up[x+1], a)*pSW[x+1]
-		cSW[x] = n
-		mSW[n*L+a] += 1 - eq(dn[x-1], a)
-	}
-}
-
-// nbRow adds the segment's pixels to the GLDM dependence counts dep[a·9 + m] (m neighbours of
-// the same level) and to the NGTDM sums nn[a] and ns[a] (Σ |i − mean bin of the ROI
-// neighbours|, 0 for a pixel without ROI neighbours); near holds the number of ROI
-// neighbours, bins the bin index of each level (the level itself when dense).
-func nbRow(r rows3, near []uint8, bins []int32, dense bool, dep, nn []int32, ns []float64) {
-	mid := r.mid
-	up, dn, near := r.up[:len(mid)], r.dn[:len(mid)], near[:len(mid)]
-	for x := 1; x < len(mid)-1; x++ {
-		a := mid[x]
-		nw, n, ne, wv, ev, sw, s, se := up[x-1], up[x], up[x+1], mid[x-1], mid[x+1], dn[x-1],
-			dn[x], dn[x+1]
-		m := eq(nw, a) + eq(n, a) + eq(ne, a) + eq(wv, a) + eq(ev, a) + eq(sw, a) + eq(s, a) +
-			eq(se, a)
-		dep[a*9+m]++
-		// The mean of the neighbours' bins (0 outside the ROI); k ≥ 1 is ensured by max, and
-		// a pixel without ROI neighbours has sum 0 and contributes |i − 0|·0 = 0 below.
-		bc, sum := a, nw+n+ne+wv+ev+sw+s+se
-		if !dense {
-			bc = bins[a]
-			sum = bins[nw] + bins[n] + bins[ne] + bins[wv] + bins[ev] + bins[sw] + bins[s] +
-				bins[se]
-		}
-		k := near[x]
-		has := float64(b2i(k != 0))
-		diff := math.Abs(float64(bc)-float64(sum)/float64(max(k, 1))) * has
-		nn[a]++
-		ns[a] += diff
-	}
-}
 
 // zoneRoot returns the root of p's tree, halving the path on the way.
 func zoneRoot(parent []int32, p int32) int32 {
@@ -359,4 +266,65 @@ func growInts32(buf []int32, n int) []int32 {
 		return make([]int32, n)
 	}
 	return buf[:n]
+}
+
+// nearRow adds a segment's pixels to the distance-1 statistics in sc (see scan):
+//
+//   - glcm: one pair per forward direction, level of the pixel and level of that neighbour;
+//   - runs along south-east, south and south-west: the run ending at a pixel is 1 long plus,
+//     if the predecessor (one step back) has the same level, the predecessor's length, and is
+//     counted when the successor differs; prev[k] and cur[k] hold the lengths along
+//     scanDirs[k] of the row above and of this row, indexed like the row slices (the runs
+//     along east are the horizontal runs, counted by scanNear);
+//   - dep: the number of neighbours of the same level (GLDM, α = 0);
+//   - nn, ns: the NGTDM count and Σ |i − mean bin of the ROI neighbours| (a pixel without ROI
+//     neighbours adds 0); near holds each cell's number of ROI neighbours, bins the bin index
+//     of each level (the level itself when dense).
+//
+// The loop has no branch but the loop-invariant one on dense, and its row slices have equal
+// lengths, so that the compiler drops their bounds checks; only the counters' checks remain.
+func nearRow(r rows3, L int32, prev, cur [3][]int32, near []uint8, bins []int32, dense bool,
+	sc *scan) {
+	mid := r.mid
+	up, dn, near := r.up[:len(mid)], r.dn[:len(mid)], near[:len(mid)]
+	pSE, pS, pSW := prev[0][:len(mid)], prev[1][:len(mid)], prev[2][:len(mid)]
+	cSE, cS, cSW := cur[0][:len(mid)], cur[1][:len(mid)], cur[2][:len(mid)]
+	gSE, gS, gSW, gE := sc.glcm[0], sc.glcm[1], sc.glcm[2], sc.glcm[3]
+	mSE, mS, mSW := sc.runs[0], sc.runs[1], sc.runs[2]
+	dep, nn, ns := sc.dep, sc.nn, sc.ns
+	for x := 1; x < len(mid)-1; x++ {
+		a := mid[x]
+		nw, n, ne, wv, ev, sw, s, se := up[x-1], up[x], up[x+1], mid[x-1], mid[x+1], dn[x-1],
+			dn[x], dn[x+1]
+		eNW, eN, eNE, eW, eE, eSW, eS, eSE := eq(nw, a), eq(n, a), eq(ne, a), eq(wv, a),
+			eq(ev, a), eq(sw, a), eq(s, a), eq(se, a)
+
+		base := a * L
+		gSE[base+se]++
+		gS[base+s]++
+		gSW[base+sw]++
+		gE[base+ev]++
+
+		k1 := 1 + eN*pS[x]
+		cS[x] = k1
+		mS[k1*L+a] += 1 - eS
+		k2 := 1 + eNW*pSE[x-1]
+		cSE[x] = k2
+		mSE[k2*L+a] += 1 - eSE
+		k3 := 1 + eNE*pSW[x+1]
+		cSW[x] = k3
+		mSW[k3*L+a] += 1 - eSW
+
+		dep[a*9+eNW+eN+eNE+eW+eE+eSW+eS+eSE]++
+		bc, sum := a, nw+n+ne+wv+ev+sw+s+se
+		if !dense {
+			bc = bins[a]
+			sum = bins[nw] + bins[n] + bins[ne] + bins[wv] + bins[ev] + bins[sw] + bins[s] +
+				bins[se]
+		}
+		k := near[x]
+		has := float64(b2i(k != 0))
+		nn[a]++
+		ns[a] += math.Abs(float64(bc)-float64(sum)/float64(max(k, 1))) * has
+	}
 }

@@ -26,13 +26,11 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
@@ -79,6 +77,7 @@ type CaseResult struct {
 	ImageSize [2]int            `json:"image_size"`
 	BBox      [2]int            `json:"bbox_size"`
 	ROIPixels int               `json:"roi_pixels"`
+	FirstMS   float64           `json:"first_extraction_ms"` // configuration A, cold
 	Times     map[string]Timing `json:"times"`
 	Memory    *Memory           `json:"memory,omitempty"`
 }
@@ -188,7 +187,7 @@ func run(shared string, reps, warmup int, caseFilter string, jsonOut bool, once 
 		fmt.Println(string(out))
 		return nil
 	}
-	return drive(shared, cases, reps, warmup, caseFilter, noWasm, mem)
+	return drive(shared, cases, reps, warmup, noWasm, mem)
 }
 
 // input is a loaded BUSI case.
@@ -263,15 +262,25 @@ func measure(shared string, cases []string, reps, warmup int, mem bool) (*Report
 		}
 		cr := CaseResult{Case: name, ImageSize: [2]int{in.img.Width, in.img.Height},
 			Times: map[string]Timing{}}
+		// The first extraction (configuration A, with diagnostics) is timed on its own: in
+		// WebAssembly it runs partly before the engine's optimising compiler has caught up.
 		pA := *ps["A"]
 		pA.Settings.AdditionalInfo = true
+		start := time.Now()
 		res, err := radiomics.Extract(in.img, in.mask, &pA, opt)
+		cr.FirstMS = float64(time.Since(start).Nanoseconds()) / 1e6
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		d := res.Diagnostics
 		cr.BBox = [2]int{d.BoundingBox[2], d.BoundingBox[3]}
 		cr.ROIPixels = d.ROIPixels
+		// Warm-up of every code path before any image type is timed.
+		for i := 0; i < warmup; i++ {
+			if _, err := radiomics.Extract(in.img, in.mask, ps["A"], opt); err != nil {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
 		for _, t := range imageTypes {
 			var ms []float64
 			n := 0
@@ -310,64 +319,46 @@ func median(sorted []float64) float64 {
 	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
-// drive runs the native measurement here and the wasm one under Node, then prints tables.
-func drive(shared string, cases []string, reps, warmup int, caseFilter string, noWasm,
-	mem bool) error {
+// drive measures case by case, natively in this process and then as WebAssembly under Node,
+// so that the two times of a case are taken close together on a shared machine; then it
+// prints the tables.
+func drive(shared string, cases []string, reps, warmup int, noWasm, mem bool) error {
 	timings, err := pyTimings(shared)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(os.Stderr, "radiomicsbench: measuring natively …")
-	native, err := measure(shared, cases, reps, warmup, mem)
-	if err != nil {
-		return err
-	}
-	var wasm *Report
+	var w *wasmRunner
 	if !noWasm {
-		fmt.Fprintln(os.Stderr, "radiomicsbench: building and measuring GOOS=js GOARCH=wasm "+
-			"under Node …")
-		if wasm, err = runWasm(shared, reps, warmup, caseFilter); err != nil {
+		fmt.Fprintln(os.Stderr, "radiomicsbench: building for GOOS=js GOARCH=wasm …")
+		if w, err = newWasmRunner(); err != nil {
 			return err
 		}
+		defer w.close()
+	}
+	native := &Report{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Reps: reps, Warmup: warmup}
+	var wasm *Report
+	if w != nil {
+		wasm = &Report{GOOS: "js", GOARCH: "wasm", Reps: reps, Warmup: warmup}
+	}
+	for _, c := range cases {
+		fmt.Fprintf(os.Stderr, "radiomicsbench: %s natively …\n", c)
+		r, err := measure(shared, []string{c}, reps, warmup, mem)
+		if err != nil {
+			return err
+		}
+		native.Cases = append(native.Cases, r.Cases...)
+		if w == nil {
+			continue
+		}
+		fmt.Fprintf(os.Stderr, "radiomicsbench: %s under Node …\n", c)
+		r, err = w.measure(shared, c, reps, warmup)
+		if err != nil {
+			return err
+		}
+		wasm.Cases = append(wasm.Cases, r.Cases...)
 	}
 	printTables(os.Stdout, native, wasm, timings)
 	return nil
-}
-
-// runWasm builds this command for js/wasm and runs it with -json under Node.
-func runWasm(shared string, reps, warmup int, caseFilter string) (*Report, error) {
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return nil, fmt.Errorf("go env GOROOT: %w", err)
-	}
-	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
-	dir, err := os.MkdirTemp("", "radiomicsbench")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "radiomicsbench.wasm")
-	build := exec.Command("go", "build", "-o", bin,
-		"github.com/uran-browser/uran/tools/radiomicsbench")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("build for js/wasm: %w", err)
-	}
-	cmd := exec.Command(execJS, bin, "-json", "-shared", shared, "-reps", fmt.Sprint(reps),
-		"-warmup", fmt.Sprint(warmup), "-case", caseFilter, "-types",
-		strings.Join(imageTypes, ","))
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("run under Node (%s): %w", execJS, err)
-	}
-	var rep Report
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		return nil, fmt.Errorf("wasm output: %w", err)
-	}
-	return &rep, nil
 }
 
 // pyTiming is one case's entry of summary_busi_timings.json.
