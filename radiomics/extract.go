@@ -125,14 +125,22 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	d.Label = s.Label
 
 	// 1. ROI from the label, on the mask's grid, then on the image's grid. The whole-image
-	// passes (statistics, selection with its bounding box) are made once here.
-	in, inBox, n, err := selectROI(mask, s.Label)
+	// passes (statistics, the selection's bounding box) are made once here. The ROI itself is
+	// laid out over the whole image only when a step needs it there (correcting the mask,
+	// resampling, pre-cropping, resegmenting); otherwise just over its bounding box, so that
+	// memory follows the box.
+	inBox, n, err := labelBox(mask, s.Label)
 	if err != nil {
 		return nil, err
 	}
 	d.MaskPixels = n
+	same := sameGeometry(img, mask, s.GeometryTolerance)
+	if same && s.ResampledPixelSpacing == nil && !s.PreCrop && s.ResegmentRange == nil {
+		return extractBoxed(img, mask, p, opt, &s, res, inBox, n)
+	}
+	in := selectBox(mask, s.Label, bbox{0, 0, mask.Width, mask.Height})
 	inExact := true // inBox and n describe in
-	if !sameGeometry(img, mask, s.GeometryTolerance) {
+	if !same {
 		if !s.CorrectMask {
 			return nil, maskErr("image and mask geometry differ: image %d×%d pixels at %g×%g mm, "+
 				"mask %d×%d at %g×%g mm (enable correctMask to resample the mask onto the image)",
@@ -229,8 +237,41 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		}
 		d.Resegmented = true
 	}
+	texRoi := cropROI(texIn, work.Width, box)
+	shapeRoi := cropROI(shapeIn, work.Width, box)
+	return extractFeatures(work, img, p, opt, &s, res, box, texRoi, shapeRoi)
+}
+
+// extractBoxed is Extract's path when the mask has the image's geometry and no step needs
+// the ROI beyond its bounding box b (n pixels): the working image is the input.
+func extractBoxed(img *Image, mask *Mask, p *Params, opt *Options, s *Settings, res *Result,
+	b bbox, n int) (*Result, error) {
+	d := &res.Diagnostics
+	work := &Image{Width: img.Width, Height: img.Height, Spacing: d.Spacing, Pix: img.Pix}
+	if s.Normalize {
+		var err error
+		if work, err = normalizeImage(work, s); err != nil {
+			return nil, err
+		}
+		d.Normalized = true
+	}
+	d.WorkingSize = [2]int{work.Width, work.Height}
+	d.WorkingSpacing = work.Spacing
+	if err := checkROIBox(b, n, s); err != nil {
+		return nil, err
+	}
+	roi := selectBox(mask, s.Label, b)
+	return extractFeatures(work, img, p, opt, s, res, b, roi, roi)
+}
+
+// extractFeatures computes every feature on the working image work (img is the input) for the
+// ROI given over its bounding box b: texRoi for the texture classes and first order, shapeRoi
+// for shape2D.
+func extractFeatures(work, img *Image, p *Params, opt *Options, s *Settings, res *Result,
+	box bbox, texRoi, shapeRoi []bool) (*Result, error) {
+	d := &res.Diagnostics
 	if s.AdditionalInfo {
-		fillROIDiagnostics(d, work, texIn, box)
+		fillROIDiagnostics(d, work, texRoi, box)
 	}
 	if s.Force2D {
 		res.Warnings = append(res.Warnings, "force2D is ignored: the image is 2-D, so features "+
@@ -260,11 +301,10 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	// image is the input.
 	var src *source
 	if &work.Pix[0] == &img.Pix[0] && len(work.Pix) == len(img.Pix) {
-		src = &source{img: work, maxAbs: max(hi, -lo)}
+		src = &source{img: work, maxAbs: max(d.ImageMaximum, -d.ImageMinimum)}
 	} else {
 		src = newSource(work)
 	}
-	texRoi := cropROI(texIn, work.Width, box)
 	tasks := runImageTypes(p, src, texRoi, box, opt.Workers)
 
 	done := 0
@@ -277,10 +317,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	shape := &extraction{p: p, res: res, box: box}
 	for _, c := range p.Classes {
 		if c.Name == "shape2D" {
-			roi := cropROI(shapeIn, work.Width, box)
 			ci := classByName("shape2D")
 			want, order := wantList(ci, c.Features)
-			vals := shape2DFeatures(roi, box.w(), box.h(), work.Spacing, want)
+			vals := shape2DFeatures(shapeRoi, box.w(), box.h(), work.Spacing, want)
 			shape.emit("original", ci, order, vals, nil)
 			step("shape2D")
 		}
@@ -621,17 +660,23 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 	return nil
 }
 
-// fillROIDiagnostics records the final ROI's box, size, components and intensities.
-func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
+// fillROIDiagnostics records the final ROI's box, size, components and intensities; roi is
+// the ROI over its bounding box b (b.w()×b.h()) in img.
+func fillROIDiagnostics(d *Diagnostics, img *Image, roi []bool, b bbox) {
 	d.BoundingBox = [4]int{b.x0, b.y0, b.w(), b.h()}
 	var sx, sy, sum float64
 	n := 0
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for y := b.y0; y < b.y1; y++ {
 		for x := b.x0; x < b.x1; x++ {
-			if in[y*img.Width+x] {
+			if roi[(y-b.y0)*b.w()+x-b.x0] {
 				v := img.Pix[y*img.Width+x]
-				lo, hi = min(lo, v), max(hi, v)
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
 				sum += v
 				sx += float64(x)
 				sy += float64(y)
@@ -642,7 +687,7 @@ func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
 	d.ROIPixels = n
 	d.CenterOfMassIndex = [2]float64{sx / float64(n), sy / float64(n)}
 	d.ROIMinimum, d.ROIMean, d.ROIMaximum = lo, sum/float64(n), hi
-	d.ConnectedComponents = components(cropROI(in, img.Width, b), b.w(), b.h())
+	d.ConnectedComponents = components(roi, b.w(), b.h())
 }
 
 // imageStats returns the smallest, the mean and the largest pixel value, or an error naming

@@ -221,6 +221,7 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 	}
 	px := make([]float64, nl)
 	py := make([]float64, nl)
+	lpxy := make([]float64, nl*nl) // log2(p_x(i)p_y(j) + ε)
 	sumP := make([]float64, 2*t.ng+1) // p_x+y indexed by k = i+j (0 and 1 unused)
 	diffP := make([]float64, t.ng)    // p_x−y indexed by k = |i−j|
 
@@ -260,7 +261,9 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 				sigx2 += v * (di * di)
 				sigy2 += v * (dj * dj)
 				corm += v * di * dj
-				hxy1 -= v * log2(px[i]*py[j]+eps)
+				l := log2(px[i]*py[j] + eps)
+				lpxy[i*nl+j] = l
+				hxy1 -= v * l
 			}
 		}
 		var hx, hy, hxy2 float64
@@ -269,9 +272,10 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 			hy += entropyTerm(py[i])
 		}
 		if want[glcmImc2] {
+			// entropyTerm(p_x(i)p_y(j)), with the logarithm computed for HXY1 above.
 			for i := 0; i < nl; i++ {
 				for j := 0; j < nl; j++ {
-					hxy2 += entropyTerm(px[i] * py[j])
+					hxy2 += -(px[i] * py[j]) * lpxy[i*nl+j]
 				}
 			}
 		}

@@ -22,39 +22,47 @@ type bbox struct{ x0, y0, x1, y1 int }
 func (b bbox) w() int { return b.x1 - b.x0 }
 func (b bbox) h() int { return b.y1 - b.y0 }
 
-// selectROI returns the ROI (true where the mask selects the pixel) for the label (0 means
-// every non-zero pixel), its bounding box and its number of pixels, in one pass over the mask.
-// It fails with a clear message when nothing is selected.
-func selectROI(m *Mask, label uint32) ([]bool, bbox, int, error) {
-	in := make([]bool, len(m.Labels))
+// labelSelector tells whether a label value is in the ROI: label 0 selects every non-zero
+// value, any other label that value. It is branch-free (selected = (v == key) XOR flip),
+// which matters in WebAssembly.
+type labelSelector struct {
+	key  uint32
+	flip int
+}
+
+func newLabelSelector(label uint32) labelSelector {
+	if label == 0 {
+		return labelSelector{key: 0, flip: 1}
+	}
+	return labelSelector{key: label}
+}
+
+func (ls labelSelector) selected(v uint32) int { return b2i(v == ls.key) ^ ls.flip }
+
+// labelBox returns the bounding box and the number of pixels of the ROI the label selects,
+// in one pass over the mask and without allocating. It fails with a clear message when
+// nothing is selected.
+func labelBox(m *Mask, label uint32) (bbox, int, error) {
+	ls := newLabelSelector(label)
 	n := 0
 	var all uint32 // OR of every label: 0 for an empty mask
 	b := bbox{x0: math.MaxInt, y0: math.MaxInt, x1: -1, y1: -1}
-	// A pixel is selected when (v == key) XOR flip: key = label, or for label 0 key = 0 with
-	// flip = 1 (v ≠ 0). Branch-free, which matters in WebAssembly.
-	key, flip := label, 0
-	if label == 0 {
-		flip = 1
-	}
 	w := m.Width
 	for y := 0; y < m.Height; y++ {
-		row, out := m.Labels[y*w:(y+1)*w], in[y*w:(y+1)*w]
-		out = out[:len(row)]
+		row := m.Labels[y*w : (y+1)*w]
 		cnt := 0
-		for x, v := range row {
+		for _, v := range row {
 			all |= v
-			sel := b2i(v == key) ^ flip
-			out[x] = sel != 0
-			cnt += sel
+			cnt += ls.selected(v)
 		}
 		if cnt == 0 {
 			continue
 		}
-		first, last := 0, len(out)-1
-		for !out[first] {
+		first, last := 0, len(row)-1
+		for ls.selected(row[first]) == 0 {
 			first++
 		}
-		for !out[last] {
+		for ls.selected(row[last]) == 0 {
 			last--
 		}
 		n += cnt
@@ -63,14 +71,38 @@ func selectROI(m *Mask, label uint32) ([]bool, bbox, int, error) {
 		b.y1 = y + 1
 	}
 	if all == 0 {
-		return nil, bbox{}, 0, maskErr("the mask is empty (no non-zero pixel), nothing is " +
-			"segmented")
+		return bbox{}, 0, maskErr("the mask is empty (no non-zero pixel), nothing is segmented")
 	}
 	if n == 0 {
-		return nil, bbox{}, 0, maskErr("label %d is not present in the mask; labels present: %s",
+		return bbox{}, 0, maskErr("label %d is not present in the mask; labels present: %s",
 			label, labelList(m.Labels))
 	}
-	return in, b, n, nil
+	return b, n, nil
+}
+
+// selectBox returns the ROI the label selects inside b (b.w()×b.h(), row-major).
+func selectBox(m *Mask, label uint32, b bbox) []bool {
+	ls := newLabelSelector(label)
+	out := make([]bool, b.w()*b.h())
+	for y := b.y0; y < b.y1; y++ {
+		row := m.Labels[y*m.Width+b.x0 : y*m.Width+b.x1]
+		dst := out[(y-b.y0)*b.w() : (y-b.y0+1)*b.w()]
+		dst = dst[:len(row)]
+		for x, v := range row {
+			dst[x] = ls.selected(v) != 0
+		}
+	}
+	return out
+}
+
+// selectROI returns the ROI (true where the mask selects the pixel) for the label over the
+// whole mask, its bounding box and its number of pixels.
+func selectROI(m *Mask, label uint32) ([]bool, bbox, int, error) {
+	b, n, err := labelBox(m, label)
+	if err != nil {
+		return nil, b, n, err
+	}
+	return selectBox(m, label, bbox{0, 0, m.Width, m.Height}), b, n, nil
 }
 
 // labelList describes the non-zero values of a label map, for error messages.

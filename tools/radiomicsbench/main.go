@@ -122,7 +122,7 @@ func main() {
 	if *typeList != "" {
 		imageTypes = strings.Split(*typeList, ",")
 		for _, t := range imageTypes {
-			if t != "A" && !slices.Contains(radiomics.AvailableImageTypes(), t) {
+			if t != "A" && t != "shape" && !slices.Contains(radiomics.AvailableImageTypes(), t) {
 				fmt.Fprintf(os.Stderr, "radiomicsbench: -types: unknown image type %q\n", t)
 				os.Exit(2)
 			}
@@ -156,7 +156,11 @@ func run(shared string, reps, warmup int, caseFilter string, jsonOut bool, once 
 		if err != nil {
 			return err
 		}
-		p, err := params("A")
+		typ := "A"
+		if len(imageTypes) == 1 {
+			typ = imageTypes[0]
+		}
+		p, err := params(typ)
 		if err != nil {
 			return err
 		}
@@ -221,7 +225,9 @@ func loadCase(shared, name string) (*input, error) {
 // params returns the parameters timed for an image type ("A": configuration A).
 func params(typ string) (*radiomics.Params, error) {
 	var text string
-	if typ == "A" {
+	if typ == "shape" {
+		text = "imageType: {Original: {}}\nfeatureClass: {shape2D: }\n"
+	} else if typ == "A" {
 		var b strings.Builder
 		b.WriteString("imageType:\n")
 		for _, t := range allTypes {
