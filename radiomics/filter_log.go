@@ -32,9 +32,14 @@ func init() {
 // an axis, and a sigma when sigma/spacing + 1 exceeds the image size along an axis.
 
 // logName returns PyRadiomics' name for a sigma: "log-sigma-<str(sigma)>-mm-3D" with the dots
-// of Python's float text replaced by dashes ("log-sigma-1-0-mm-3D" for 1.0).
-func logName(sigma float64) string {
-	return "log-sigma-" + strings.ReplaceAll(pythonFloat(sigma), ".", "-") + "-mm-3D"
+// of Python's text of the number replaced by dashes: "log-sigma-1-0-mm-3D" for the float 1.0,
+// "log-sigma-1-mm-3D" for the integer 1 (integer says which the parameter file wrote).
+func logName(sigma float64, integer bool) string {
+	text := pythonFloat(sigma)
+	if integer {
+		text = strconv.FormatFloat(sigma, 'f', -1, 64) // Python's str(int)
+	}
+	return "log-sigma-" + strings.ReplaceAll(text, ".", "-") + "-mm-3D"
 }
 
 // pythonFloat formats v as Python's str(float) does: the shortest text that reads back to v,
@@ -64,9 +69,9 @@ func pythonFloat(v float64) string {
 // logNames lists the LoG images for the settings: one per positive sigma, in order.
 func logNames(s *Settings) []string {
 	var names []string
-	for _, sg := range s.Sigma {
+	for i, sg := range s.Sigma {
 		if sg > 0 {
-			names = append(names, logName(sg))
+			names = append(names, logName(sg, sigmaInt(s, i)))
 		}
 	}
 	return names
@@ -90,7 +95,8 @@ func logBox(src *source, s *Settings, b bbox) ([]Derived, error) {
 	var skipped []string
 	var out []Derived
 	var lg *logFilter
-	for _, sg := range s.Sigma {
+	for i, sg := range s.Sigma {
+		name := logName(sg, sigmaInt(s, i))
 		if !(sg > 0) {
 			skipped = append(skipped, fmt.Sprintf("LoG: sigma must be greater than 0 (got %g); "+
 				"skipped", sg))
@@ -100,14 +106,14 @@ func logBox(src *source, s *Settings, b bbox) ([]Derived, error) {
 			float64(img.Height) < math.Ceil(sg/img.Spacing[1])+1 {
 			skipped = append(skipped, fmt.Sprintf("LoG: sigma %g mm with spacing %g×%g mm "+
 				"needs more than %d×%d pixels (sigma/spacing + 1); %s skipped",
-				sg, img.Spacing[0], img.Spacing[1], img.Width, img.Height, logName(sg)))
+				sg, img.Spacing[0], img.Spacing[1], img.Width, img.Height, name))
 			continue
 		}
 		if lg == nil {
 			lg = newLogFilter(src, b, s.Sigma)
 			defer lg.release()
 		}
-		out = append(out, Derived{Name: logName(sg), Image: lg.apply(sg)})
+		out = append(out, Derived{Name: name, Image: lg.apply(sg)})
 	}
 	if len(skipped) > 0 {
 		return out, &skippedImages{Warnings: skipped}
