@@ -155,19 +155,10 @@ func glcmMatrices(t *texture) [][]float64 {
 
 // glcmWeight is exp(−‖d‖²) for the physical offset d under the norm (1 for no_weighting).
 func glcmWeight(o offset, spacing [2]float64, norm string) float64 {
-	ay := math.Abs(float64(o.dy)) * spacing[1]
-	ax := math.Abs(float64(o.dx)) * spacing[0]
-	switch norm {
-	case "infinity":
-		m := math.Max(ay, ax)
-		return math.Exp(-m * m)
-	case "euclidean":
-		return math.Exp(-(ay*ay + ax*ax))
-	case "manhattan":
-		s := ay + ax
-		return math.Exp(-s * s)
+	if norm == "no_weighting" {
+		return 1
 	}
-	return 1
+	return math.Exp(-offsetNormSq(o, spacing, norm))
 }
 
 // glcmFeatures computes the glcm features flagged in want (indexed like the catalog). Per
@@ -221,7 +212,7 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 	}
 	px := make([]float64, nl)
 	py := make([]float64, nl)
-	lpxy := make([]float64, nl*nl) // log2(p_x(i)p_y(j) + ε)
+	lpxy := make([]float64, nl*nl)    // log2(p_x(i)p_y(j) + ε)
 	sumP := make([]float64, 2*t.ng+1) // p_x+y indexed by k = i+j (0 and 1 unused)
 	diffP := make([]float64, t.ng)    // p_x−y indexed by k = |i−j|
 

@@ -110,92 +110,39 @@ func glrlmFeatures(t *texture, want []bool) []float64 {
 	if len(mats) == 0 {
 		return out
 	}
-	nl := len(t.levels)
-	lv := t.levels
 	per := make([][]float64, glrlmCount)
 	for k := range per {
 		per[k] = make([]float64, len(mats))
 	}
-	pg := make([]float64, nl)
-	pr := make([]float64, nr)
-	for a, m := range mats {
-		clear(pg)
-		clear(pr)
-		var total float64
-		for i := 0; i < nl; i++ {
-			for j := 0; j < nr; j++ {
-				v := m[i*nr+j]
-				pg[i] += v
-				pr[j] += v
-			}
-		}
-		for _, v := range pr {
-			total += v
-		}
-		if total == 0 {
+	for a, P := range mats {
+		m := denseSizeMatrix(P, len(t.levels), nr, t.levels)
+		if m.n == 0 {
 			for k := range per {
 				per[k][a] = math.NaN()
 			}
 			continue
 		}
-		var sre, lre, rln, np, uj float64
-		for j, v := range pr {
-			fj := float64(j + 1)
-			sre += v / (fj * fj)
-			lre += v * (fj * fj)
-			rln += v * v
-			np += v * fj
-			uj += v / total * fj
+		np := 0.0 // pixels on the runs
+		for j, v := range m.ps {
+			np += v * m.sizes[j]
 		}
-		var rv float64
-		for j, v := range pr {
-			d := float64(j+1) - uj
-			rv += v / total * (d * d)
-		}
-		var gln, lgl, hgl, ui float64
-		for i, v := range pg {
-			gln += v * v
-			lgl += v / (lv[i] * lv[i])
-			hgl += v * (lv[i] * lv[i])
-			ui += v / total * lv[i]
-		}
-		var glv float64
-		for i, v := range pg {
-			d := lv[i] - ui
-			glv += v / total * (d * d)
-		}
-		var ent, srl, srh, lrl, lrh float64
-		for i := 0; i < nl; i++ {
-			i2 := lv[i] * lv[i]
-			for j := 0; j < nr; j++ {
-				v := m[i*nr+j]
-				if v == 0 {
-					continue
-				}
-				j2 := float64((j + 1) * (j + 1))
-				ent += entropyTerm(v / total)
-				srl += v / (i2 * j2)
-				srh += v * i2 / j2
-				lrl += v * j2 / i2
-				lrh += v * (j2 * i2)
-			}
-		}
-		per[glrlmGrayLevelNonUniformity][a] = gln / total
-		per[glrlmGrayLevelNonUniformityNormalized][a] = gln / (total * total)
-		per[glrlmGrayLevelVariance][a] = glv
-		per[glrlmHighGrayLevelRunEmphasis][a] = hgl / total
-		per[glrlmLongRunEmphasis][a] = lre / total
-		per[glrlmLongRunHighGrayLevelEmphasis][a] = lrh / total
-		per[glrlmLongRunLowGrayLevelEmphasis][a] = lrl / total
-		per[glrlmLowGrayLevelRunEmphasis][a] = lgl / total
-		per[glrlmRunEntropy][a] = ent
-		per[glrlmRunLengthNonUniformity][a] = rln / total
-		per[glrlmRunLengthNonUniformityNormalized][a] = rln / (total * total)
-		per[glrlmRunPercentage][a] = total / np
-		per[glrlmRunVariance][a] = rv
-		per[glrlmShortRunEmphasis][a] = sre / total
-		per[glrlmShortRunHighGrayLevelEmphasis][a] = srh / total
-		per[glrlmShortRunLowGrayLevelEmphasis][a] = srl / total
+		r := m.sums()
+		per[glrlmGrayLevelNonUniformity][a] = r.glNonUnif
+		per[glrlmGrayLevelNonUniformityNormalized][a] = r.glNonUnifN
+		per[glrlmGrayLevelVariance][a] = r.glVar
+		per[glrlmHighGrayLevelRunEmphasis][a] = r.highGL
+		per[glrlmLongRunEmphasis][a] = r.largeEmph
+		per[glrlmLongRunHighGrayLevelEmphasis][a] = r.largeHigh
+		per[glrlmLongRunLowGrayLevelEmphasis][a] = r.largeLow
+		per[glrlmLowGrayLevelRunEmphasis][a] = r.lowGL
+		per[glrlmRunEntropy][a] = r.entropy
+		per[glrlmRunLengthNonUniformity][a] = r.sizeNonUnif
+		per[glrlmRunLengthNonUniformityNormalized][a] = r.sizeNonUnifN
+		per[glrlmRunPercentage][a] = m.n / np
+		per[glrlmRunVariance][a] = r.sizeVar
+		per[glrlmShortRunEmphasis][a] = r.smallEmph
+		per[glrlmShortRunHighGrayLevelEmphasis][a] = r.smallHigh
+		per[glrlmShortRunLowGrayLevelEmphasis][a] = r.smallLow
 	}
 	for k := range per {
 		if want[k] {

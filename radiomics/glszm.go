@@ -68,49 +68,22 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 	sc := t.scan()
 	level, size := sc.zoneLevel, sc.zoneSize
 	nl := len(t.levels)
-	lv := t.levels
-	// Zones per size, over the sizes present in ascending order: the sums below skip the
-	// sizes without zones, whose terms are exactly 0, so no array as long as the largest
-	// zone is needed.
+	m := &sizeMatrix{lv: t.levels, pg: make([]float64, nl), n: float64(len(level))}
+	if m.n == 0 {
+		m.n = 1
+	}
+	for _, l := range level {
+		m.pg[l]++
+	}
+	// Zones per size, over the sizes present in ascending order: sizes without zones add
+	// exactly 0 to every sum, so no array as long as the largest zone is needed.
 	sorted := slices.Clone(size)
 	slices.Sort(sorted)
-	pg := make([]float64, nl)
-	for _, l := range level {
-		pg[l]++
-	}
-	nz := float64(len(level))
-	if nz == 0 {
-		nz = 1
-	}
-	np := float64(len(t.roi))
-
-	var sae, lae, szn, uj float64
 	forSizes(sorted, func(j int32, v float64) {
-		fj := float64(j)
-		sae += v / (fj * fj)
-		lae += v * (fj * fj)
-		szn += v * v
-		uj += v / nz * fj
+		m.sizes = append(m.sizes, float64(j))
+		m.ps = append(m.ps, v)
 	})
-	var zv float64
-	forSizes(sorted, func(j int32, v float64) {
-		d := float64(j) - uj
-		zv += v / nz * (d * d)
-	})
-	var gln, lgl, hgl, ui float64
-	for i, v := range pg {
-		gln += v * v
-		lgl += v / (lv[i] * lv[i])
-		hgl += v * (lv[i] * lv[i])
-		ui += v / nz * lv[i]
-	}
-	var glv float64
-	for i, v := range pg {
-		d := lv[i] - ui
-		glv += v / nz * (d * d)
-	}
-
-	// Joint sums over the non-zero P(i,j): bucket the zones by level, then count sizes.
+	// Joint entries: the zones bucketed by level, each level's sizes ascending.
 	start := make([]int, nl+1)
 	for _, l := range level {
 		start[l+1]++
@@ -119,41 +92,35 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		start[i] += start[i-1]
 	}
 	bySize := make([]int32, len(size))
-	fill := append([]int(nil), start[:nl]...)
+	fill := slices.Clone(start[:nl])
 	for k, l := range level {
 		bySize[fill[l]] = size[k]
 		fill[l]++
 	}
-	var ent, sal, sah, lal, lah float64
-	for i := 0; i < nl; i++ {
-		sizes := bySize[start[i]:start[i+1]]
-		slices.Sort(sizes)
-		i2 := lv[i] * lv[i]
-		forSizes(sizes, func(sz int32, v float64) {
-			j2 := float64(sz) * float64(sz)
-			ent += entropyTerm(v / nz)
-			sal += v / (i2 * j2)
-			sah += v * i2 / j2
-			lal += v * j2 / i2
-			lah += v * i2 * j2
-		})
+	m.joint = func(add func(i int, j, v float64)) {
+		for i := 0; i < nl; i++ {
+			sizes := bySize[start[i]:start[i+1]]
+			slices.Sort(sizes)
+			forSizes(sizes, func(sz int32, v float64) { add(i, float64(sz), v) })
+		}
 	}
-	out[glszmGrayLevelNonUniformity] = gln / nz
-	out[glszmGrayLevelNonUniformityNormalized] = gln / (nz * nz)
-	out[glszmGrayLevelVariance] = glv
-	out[glszmHighGrayLevelZoneEmphasis] = hgl / nz
-	out[glszmLargeAreaEmphasis] = lae / nz
-	out[glszmLargeAreaHighGrayLevelEmphasis] = lah / nz
-	out[glszmLargeAreaLowGrayLevelEmphasis] = lal / nz
-	out[glszmLowGrayLevelZoneEmphasis] = lgl / nz
-	out[glszmSizeZoneNonUniformity] = szn / nz
-	out[glszmSizeZoneNonUniformityNormalized] = szn / (nz * nz)
-	out[glszmSmallAreaEmphasis] = sae / nz
-	out[glszmSmallAreaHighGrayLevelEmphasis] = sah / nz
-	out[glszmSmallAreaLowGrayLevelEmphasis] = sal / nz
-	out[glszmZoneEntropy] = ent
-	out[glszmZonePercentage] = nz / np
-	out[glszmZoneVariance] = zv
+	r := m.sums()
+	out[glszmGrayLevelNonUniformity] = r.glNonUnif
+	out[glszmGrayLevelNonUniformityNormalized] = r.glNonUnifN
+	out[glszmGrayLevelVariance] = r.glVar
+	out[glszmHighGrayLevelZoneEmphasis] = r.highGL
+	out[glszmLargeAreaEmphasis] = r.largeEmph
+	out[glszmLargeAreaHighGrayLevelEmphasis] = r.largeHigh
+	out[glszmLargeAreaLowGrayLevelEmphasis] = r.largeLow
+	out[glszmLowGrayLevelZoneEmphasis] = r.lowGL
+	out[glszmSizeZoneNonUniformity] = r.sizeNonUnif
+	out[glszmSizeZoneNonUniformityNormalized] = r.sizeNonUnifN
+	out[glszmSmallAreaEmphasis] = r.smallEmph
+	out[glszmSmallAreaHighGrayLevelEmphasis] = r.smallHigh
+	out[glszmSmallAreaLowGrayLevelEmphasis] = r.smallLow
+	out[glszmZoneEntropy] = r.entropy
+	out[glszmZonePercentage] = m.n / float64(len(t.roi))
+	out[glszmZoneVariance] = r.sizeVar
 	for k := range out {
 		if !want[k] {
 			out[k] = math.NaN()

@@ -325,42 +325,18 @@ func readList(n *yaml.Node) ([]*yaml.Node, error) {
 
 func floatKey(name string, perType bool, f func(*Settings) *float64, check func(float64) error,
 	nullable bool) settingKey {
-	return settingKey{
-		name: name, perType: perType,
-		decode: func(n *yaml.Node, s *Settings) error {
-			if nullable && isNull(n) {
-				*f(s) = 0
-				return nil
-			}
-			v, err := readFloat(n)
-			if err != nil {
-				return err
-			}
-			if err := check(v); err != nil {
-				return fmt.Errorf("%w%s", err, nodeLoc(n))
-			}
-			*f(s) = v
-			return nil
-		},
-		encode: func(s *Settings) (string, bool) {
-			v := *f(s)
-			if nullable && v == 0 {
-				return "", false
-			}
-			return fmtFloat(v), true
-		},
-		copy: func(dst, src *Settings) { *f(dst) = *f(src) },
-		check: func(s *Settings) error {
-			v := *f(s)
-			if nullable && v == 0 {
-				return nil
-			}
-			return check(v)
-		},
-	}
+	return numberKey(name, perType, f, readFloat, fmtFloat, check, nullable)
 }
 
 func intKey(name string, perType bool, f func(*Settings) *int, check func(int) error,
+	nullable bool) settingKey {
+	return numberKey(name, perType, f, readInt, strconv.Itoa, check, nullable)
+}
+
+// numberKey describes a numeric setting read by read, written by format and checked by check;
+// a nullable setting may be null, which (like 0) means unset.
+func numberKey[T int | float64](name string, perType bool, f func(*Settings) *T,
+	read func(*yaml.Node) (T, error), format func(T) string, check func(T) error,
 	nullable bool) settingKey {
 	return settingKey{
 		name: name, perType: perType,
@@ -369,7 +345,7 @@ func intKey(name string, perType bool, f func(*Settings) *int, check func(int) e
 				*f(s) = 0
 				return nil
 			}
-			v, err := readInt(n)
+			v, err := read(n)
 			if err != nil {
 				return err
 			}
@@ -384,7 +360,7 @@ func intKey(name string, perType bool, f func(*Settings) *int, check func(int) e
 			if nullable && v == 0 {
 				return "", false
 			}
-			return strconv.Itoa(v), true
+			return format(v), true
 		},
 		copy: func(dst, src *Settings) { *f(dst) = *f(src) },
 		check: func(s *Settings) error {

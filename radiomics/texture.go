@@ -258,20 +258,30 @@ func abs(v int) int {
 	return v
 }
 
-// angleWeight is the weight of an angle's matrix when weightingNorm merges the angles:
-// the norm of the physical offset (dy·spacing y, dx·spacing x).
+// angleWeight is the weight of an angle's matrix when weightingNorm merges the angles: the
+// norm ‖d‖ of the physical offset (1 for no_weighting). sqrt(x²) is exactly |x| in floating
+// point, so for the infinity and manhattan norms this is the norm itself, unrounded.
 func angleWeight(o offset, spacing [2]float64, norm string) float64 {
+	if norm == "no_weighting" {
+		return 1
+	}
+	return math.Sqrt(offsetNormSq(o, spacing, norm))
+}
+
+// offsetNormSq is ‖d‖² for the physical offset d = (dy·spacing y, dx·spacing x) under the
+// norm "infinity", "euclidean" or "manhattan".
+func offsetNormSq(o offset, spacing [2]float64, norm string) float64 {
 	ay := math.Abs(float64(o.dy)) * spacing[1]
 	ax := math.Abs(float64(o.dx)) * spacing[0]
 	switch norm {
 	case "infinity":
-		return math.Max(ay, ax)
-	case "euclidean":
-		return math.Sqrt(ay*ay + ax*ax)
+		m := math.Max(ay, ax)
+		return m * m
 	case "manhattan":
-		return ay + ax
+		s := ay + ax
+		return s * s
 	}
-	return 1 // no_weighting
+	return ay*ay + ax*ax // euclidean
 }
 
 // entropyTerm returns −p·log2(p+ε), the summand of every PyRadiomics entropy.
