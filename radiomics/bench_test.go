@@ -1,6 +1,7 @@
 package radiomics
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -53,28 +54,30 @@ func BenchmarkExtractOriginal(b *testing.B) {
 }
 
 // benchTexture prepares the discretised Original image of a BUSI case.
-func benchTexture(b *testing.B, name string) (*texture, []float64, []int32, int) {
+func benchTexture(b *testing.B, name string) (*texture, *roiValues) {
 	img, mask := loadBUSI(b, name)
 	s := DefaultSettings()
-	in, _ := selectROI(mask, 0)
+	in, _, _, _ := selectROI(mask, 0)
 	box, _, err := checkROI(in, img.Width, &s)
 	if err != nil {
 		b.Fatal(err)
 	}
 	roi := cropROI(in, img.Width, box)
 	crop := cropImage(img, box)
-	var vals []float64
+	rv := &roiValues{lo: math.Inf(1), hi: math.Inf(-1)}
 	for i, ok := range roi {
 		if ok {
-			vals = append(vals, crop.Pix[i])
+			rv.x = append(rv.x, crop.Pix[i])
+			rv.lo, rv.hi = min(rv.lo, crop.Pix[i]), max(rv.hi, crop.Pix[i])
 		}
 	}
-	bins, ng, err := discretize(vals, &s, nil)
-	if err != nil {
+	if err := rv.discretize(&s); err != nil {
 		b.Fatal(err)
 	}
-	t := newLayout(roi, box.w(), box.h(), 1).texture(bins, ng, img.Spacing, &s)
-	return t, vals, bins, ng
+	all := classSet{glcm: true, glrlm: true, glszm: true, gldm: true, ngtdm: true}
+	t := newLayout(roi, box.w(), box.h(), 1).texture(rv.bins, rv.ng, rv.hist, img.Spacing, &s,
+		all)
+	return t, rv
 }
 
 func allWanted(n int) []bool {
@@ -90,21 +93,21 @@ func allWanted(n int) []bool {
 func BenchmarkClass(b *testing.B) {
 	const name = "busi_malignant_156"
 	b.Run("firstorder", func(b *testing.B) {
-		t, vals, bins, ng := benchTexture(b, name)
+		t, rv := benchTexture(b, name)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			firstOrderFeatures(vals, bins, ng, t.spacing, 0, allWanted(foCount))
+			firstOrderFeatures(rv, t.spacing, 0, allWanted(foCount))
 		}
 	})
 	b.Run("discretize+grid", func(b *testing.B) {
-		t, vals, _, _ := benchTexture(b, name)
+		t, rv := benchTexture(b, name)
 		s := DefaultSettings()
-		var bins []int32
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			var ng int
-			bins, ng, _ = discretize(vals, &s, bins)
-			_ = t.layout.texture(bins, ng, t.spacing, &s)
+			if err := rv.discretize(&s); err != nil {
+				b.Fatal(err)
+			}
+			_ = t.layout.texture(rv.bins, rv.ng, rv.hist, t.spacing, &s, t.need)
 		}
 	})
 	classes := []struct {
@@ -118,11 +121,11 @@ func BenchmarkClass(b *testing.B) {
 	}
 	for _, c := range classes {
 		b.Run(c.name, func(b *testing.B) {
-			t, _, _, _ := benchTexture(b, name)
+			t, _ := benchTexture(b, name)
 			want := allWanted(c.n)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				t.nb = nil // the neighbourhood pass is shared by gldm and ngtdm; time it in each
+				t.sc, t.nb = nil, nil // the distance-1 scan is shared; time it in each class
 				c.f(t, want)
 			}
 		})
@@ -130,7 +133,7 @@ func BenchmarkClass(b *testing.B) {
 	b.Run("shape2D", func(b *testing.B) {
 		img, mask := loadBUSI(b, name)
 		s := DefaultSettings()
-		in, _ := selectROI(mask, 0)
+		in, _, _, _ := selectROI(mask, 0)
 		box, _, _ := checkROI(in, img.Width, &s)
 		roi := cropROI(in, img.Width, box)
 		b.ResetTimer()

@@ -21,17 +21,8 @@ import (
 // than a memory exhaustion (texture matrices grow with the square of the bin count).
 const maxBins = 1 << 16
 
-// binEdges returns the discretisation edges for the ROI values vals (at least one value).
-func binEdges(vals []float64, s *Settings) ([]float64, error) {
-	lo, hi := vals[0], vals[0]
-	for _, v := range vals[1:] {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
+// binEdges returns the discretisation edges for ROI values from lo to hi.
+func binEdges(lo, hi float64, s *Settings) ([]float64, error) {
 	if s.BinCount > 0 {
 		return countEdges(lo, hi, s.BinCount), nil
 	}
@@ -81,37 +72,52 @@ func binOf(edges []float64, v float64) int32 {
 	return int32(sort.Search(len(edges), func(i int) bool { return edges[i] > v }))
 }
 
-// discretize bins the ROI values (ROI order) and returns their bins and the largest bin Ng.
-func discretize(vals []float64, s *Settings, out []int32) ([]int32, int, error) {
-	edges, err := binEdges(vals, s)
+// roiValues are a derived image's ROI intensities and what several classes share of them.
+type roiValues struct {
+	x      []float64 // intensities in ROI order (finite)
+	lo, hi float64   // their minimum and maximum
+	bins   []int32   // bin index of each value, 1 … ng
+	hist   []int32   // hist[i]: number of values in bin i, i = 0 … ng
+	ng     int       // largest bin index
+	order  orderScratch
+}
+
+// discretize bins the ROI values (v.x, v.lo, v.hi set) and fills v.bins, v.hist and v.ng,
+// reusing their storage.
+func (v *roiValues) discretize(s *Settings) error {
+	edges, err := binEdges(v.lo, v.hi, s)
 	if err != nil {
-		return nil, 0, err
+		return err
 	}
-	if cap(out) < len(vals) {
-		out = make([]int32, len(vals))
-	}
-	out = out[:len(vals)]
+	x := v.x
+	v.bins = growInts32(v.bins, len(x))
+	v.hist = growInts32(v.hist, len(edges)+1)
+	out, hist := v.bins[:len(x)], v.hist
+	clear(hist)
 	ng := int32(0)
 	// Guess the bin from the edge spacing and correct it; edges are sorted, so the guess is
-	// off by at most one and the loop rarely runs.
-	w := (edges[len(edges)-1] - edges[0]) / float64(len(edges)-1)
+	// off by at most one and the loops rarely run. Values are ≥ edges[0], so truncation is
+	// the floor.
+	inv := float64(len(edges)-1) / (edges[len(edges)-1] - edges[0])
+	e0 := edges[0]
 	last := int32(len(edges))
-	for i, v := range vals {
-		b := int32(math.Floor((v-edges[0])/w)) + 1
+	for i, xv := range x {
+		b := int32((xv-e0)*inv) + 1
 		if b < 0 || b > last {
-			b = binOf(edges, v)
+			b = binOf(edges, xv)
 		} else {
-			for b < last && edges[b] <= v {
+			for b < last && edges[b] <= xv {
 				b++
 			}
-			for b > 0 && edges[b-1] > v {
+			for b > 0 && edges[b-1] > xv {
 				b--
 			}
 		}
 		out[i] = b
-		if b > ng {
-			ng = b
-		}
+		hist[b]++
+		ng = max(ng, b)
 	}
-	return out, int(ng), nil
+	v.ng = int(ng)
+	v.hist = hist[:ng+1]
+	return nil
 }

@@ -109,6 +109,10 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	if err := checkImageInput(img); err != nil {
 		return nil, err
 	}
+	lo, mean, hi, err := imageStats(img)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkMaskInput(mask); err != nil {
 		return nil, err
 	}
@@ -117,20 +121,26 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	d := &res.Diagnostics
 	d.ImageSize = [2]int{img.Width, img.Height}
 	d.Spacing = spacingOf(img.Spacing)
-	d.ImageMinimum, d.ImageMean, d.ImageMaximum = minMeanMax(img.Pix)
+	d.ImageMinimum, d.ImageMean, d.ImageMaximum = lo, mean, hi
 	d.Label = s.Label
 
-	// 1. ROI from the label, on the mask's grid, then on the image's grid.
-	in, err := selectROI(mask, s.Label)
+	// 1. ROI from the label, on the mask's grid, then on the image's grid. The whole-image
+	// passes (statistics, the selection's bounding box) are made once here. The ROI itself is
+	// laid out over the whole image only when a step needs it there (correcting the mask,
+	// resampling, pre-cropping, resegmenting); otherwise just over its bounding box, so that
+	// memory follows the box.
+	inBox, n, err := labelBox(mask, s.Label)
 	if err != nil {
 		return nil, err
 	}
-	for _, ok := range in {
-		if ok {
-			d.MaskPixels++
-		}
+	d.MaskPixels = n
+	same := sameGeometry(img, mask, s.GeometryTolerance)
+	if same && s.ResampledPixelSpacing == nil && !s.PreCrop && s.ResegmentRange == nil {
+		return extractBoxed(img, mask, p, opt, &s, res, inBox, n)
 	}
-	if !sameGeometry(img, mask, s.GeometryTolerance) {
+	in := selectBox(mask, s.Label, bbox{0, 0, mask.Width, mask.Height})
+	inExact := true // inBox and n describe in
+	if !same {
 		if !s.CorrectMask {
 			return nil, maskErr("image and mask geometry differ: image %d×%d pixels at %g×%g mm, "+
 				"mask %d×%d at %g×%g mm (enable correctMask to resample the mask onto the image)",
@@ -140,6 +150,7 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		if in, err = correctROI(img, mask, in); err != nil {
 			return nil, err
 		}
+		inExact = false
 		d.CorrectedMask = true
 	}
 
@@ -171,6 +182,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		if err := checkImageInput(rimg); err != nil {
 			return nil, fmt.Errorf("resample: %w", err)
 		}
+		if _, _, _, err := imageStats(rimg); err != nil {
+			return nil, fmt.Errorf("resample: %w", err)
+		}
 		if rmask == nil || rmask.Width != rimg.Width || rmask.Height != rimg.Height ||
 			len(rmask.Labels) != rimg.Width*rimg.Height {
 			return nil, errors.New("resample: resampled mask does not match the resampled image")
@@ -180,12 +194,14 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		for i, v := range rmask.Labels {
 			in[i] = v != 0
 		}
+		inExact = false
 		d.Resampled = true
 	case s.PreCrop:
 		b, _, err := checkROI(in, work.Width, &s)
 		if err != nil {
 			return nil, err
 		}
+		inExact = false
 		pb := padBox(b, s.PadDistance, work.Width, work.Height)
 		in = cropROI(in, work.Width, pb)
 		work = cropImage(work, pb)
@@ -195,7 +211,13 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	d.WorkingSpacing = work.Spacing
 
 	// 4. ROI checks, resegmentation.
-	box, _, err := checkROI(in, work.Width, &s)
+	var box bbox
+	if inExact {
+		err = checkROIBox(inBox, n, &s)
+		box = inBox
+	} else {
+		box, _, err = checkROI(in, work.Width, &s)
+	}
 	if err != nil {
 		if d.Resampled {
 			return nil, fmt.Errorf("after resampling to %v mm: %w", s.ResampledPixelSpacing, err)
@@ -215,8 +237,41 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 		}
 		d.Resegmented = true
 	}
+	texRoi := cropROI(texIn, work.Width, box)
+	shapeRoi := cropROI(shapeIn, work.Width, box)
+	return extractFeatures(work, img, p, opt, &s, res, box, texRoi, shapeRoi)
+}
+
+// extractBoxed is Extract's path when the mask has the image's geometry and no step needs
+// the ROI beyond its bounding box b (n pixels): the working image is the input.
+func extractBoxed(img *Image, mask *Mask, p *Params, opt *Options, s *Settings, res *Result,
+	b bbox, n int) (*Result, error) {
+	d := &res.Diagnostics
+	work := &Image{Width: img.Width, Height: img.Height, Spacing: d.Spacing, Pix: img.Pix}
+	if s.Normalize {
+		var err error
+		if work, err = normalizeImage(work, s); err != nil {
+			return nil, err
+		}
+		d.Normalized = true
+	}
+	d.WorkingSize = [2]int{work.Width, work.Height}
+	d.WorkingSpacing = work.Spacing
+	if err := checkROIBox(b, n, s); err != nil {
+		return nil, err
+	}
+	roi := selectBox(mask, s.Label, b)
+	return extractFeatures(work, img, p, opt, s, res, b, roi, roi)
+}
+
+// extractFeatures computes every feature on the working image work (img is the input) for the
+// ROI given over its bounding box b: texRoi for the texture classes and first order, shapeRoi
+// for shape2D.
+func extractFeatures(work, img *Image, p *Params, opt *Options, s *Settings, res *Result,
+	box bbox, texRoi, shapeRoi []bool) (*Result, error) {
+	d := &res.Diagnostics
 	if s.AdditionalInfo {
-		fillROIDiagnostics(d, work, texIn, box)
+		fillROIDiagnostics(d, work, texRoi, box)
 	}
 	if s.Force2D {
 		res.Warnings = append(res.Warnings, "force2D is ignored: the image is 2-D, so features "+
@@ -242,8 +297,15 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 			total++
 		}
 	}
-	texRoi := cropROI(texIn, work.Width, box)
-	tasks := runImageTypes(p, work, texRoi, box, opt.Workers)
+	// The filters' view of the working image; M = max |x| is known already when the working
+	// image is the input.
+	var src *source
+	if &work.Pix[0] == &img.Pix[0] && len(work.Pix) == len(img.Pix) {
+		src = &source{img: work, maxAbs: max(d.ImageMaximum, -d.ImageMinimum)}
+	} else {
+		src = newSource(work)
+	}
+	tasks := runImageTypes(p, src, texRoi, box, opt.Workers)
 
 	done := 0
 	step := func(name string) {
@@ -255,10 +317,9 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 	shape := &extraction{p: p, res: res, box: box}
 	for _, c := range p.Classes {
 		if c.Name == "shape2D" {
-			roi := cropROI(shapeIn, work.Width, box)
 			ci := classByName("shape2D")
 			want, order := wantList(ci, c.Features)
-			vals := shape2DFeatures(roi, box.w(), box.h(), work.Spacing, want)
+			vals := shape2DFeatures(shapeRoi, box.w(), box.h(), work.Spacing, want)
 			shape.emit("original", ci, order, vals, nil)
 			step("shape2D")
 		}
@@ -286,10 +347,11 @@ func Extract(img *Image, mask *Mask, p *Params, opt *Options) (*Result, error) {
 // go, and buffers reused from one derived image to the next.
 type extraction struct {
 	p       *Params
+	src     *source // the working image, with this worker's buffer pool
 	res     *Result
 	box     bbox
-	bins    []int32   // scratch for discretisation
-	vals    []float64 // scratch for the ROI intensities of a derived image
+	rv      roiValues // scratch for the ROI intensities of a derived image
+	boxPix  []float64 // scratch for the box part of a derived image the size of the input
 	layouts []*roiLayout
 }
 
@@ -305,7 +367,7 @@ type imageTask struct {
 // runImageTypes computes every image type of p (filters, then every class on each derived
 // image) on up to workers goroutines and returns the tasks in parameter order; each task's done
 // channel is closed when it is complete. With one worker everything runs before it returns.
-func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []*imageTask {
+func runImageTypes(p *Params, src *source, roi []bool, box bbox, workers int) []*imageTask {
 	tasks := make([]*imageTask, len(p.ImageTypes))
 	for i := range tasks {
 		tasks[i] = &imageTask{index: i, done: make(chan struct{})}
@@ -316,11 +378,17 @@ func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []
 	workers = min(workers, len(tasks))
 	run := func(ex *extraction, t *imageTask) {
 		ex.res = &t.part
-		t.err = ex.imageType(t, &p.ImageTypes[t.index], work, roi)
+		t.err = ex.imageType(t, &p.ImageTypes[t.index], ex.src, roi)
 		close(t.done)
 	}
+	// Each worker has its own view of the source, with its own buffer pool.
+	newWorker := func() *extraction {
+		ws := *src
+		ws.pool = &floatPool{}
+		return &extraction{p: p, box: box, src: &ws}
+	}
 	if workers <= 1 {
-		ex := &extraction{p: p, box: box}
+		ex := newWorker()
 		for _, t := range tasks {
 			run(ex, t)
 		}
@@ -341,7 +409,7 @@ func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []
 	close(queue)
 	for w := 0; w < workers; w++ {
 		go func() {
-			ex := &extraction{p: p, box: box}
+			ex := newWorker()
 			for t := range queue {
 				run(ex, t)
 			}
@@ -352,11 +420,11 @@ func runImageTypes(p *Params, work *Image, roi []bool, box bbox, workers int) []
 
 // imageType derives one image type's images from the working image and computes every
 // enabled non-shape class on each.
-func (ex *extraction) imageType(t *imageTask, it *ImageType, work *Image, roi []bool) error {
-	box := ex.box
+func (ex *extraction) imageType(t *imageTask, it *ImageType, src *source, roi []bool) error {
+	box, work := ex.box, src.img
 	eff := it.Effective(&ex.p.Settings)
 	names := derivedNames(it.Name, &eff)
-	derived, boxed, err := deriveImages(it.Name, work, &eff, box)
+	derived, boxed, err := deriveImages(it.Name, src, &eff, box)
 	var skipped *skippedImages
 	if errors.As(err, &skipped) {
 		// PyRadiomics skips such images with a warning (for example a LoG sigma too large for
@@ -393,6 +461,14 @@ func (ex *extraction) imageType(t *imageTask, it *ImageType, work *Image, roi []
 	if k != len(derived) {
 		return fmt.Errorf("image type %s: filter gave images %v, expected names %v", it.Name,
 			derivedList(derived), names)
+	}
+	if boxed {
+		// The filter took its images' pixels from the pool; they are no longer needed.
+		for _, dv := range derived {
+			if dv.Image != nil {
+				src.pool.put(dv.Image.Pix)
+			}
+		}
 	}
 	return nil
 }
@@ -438,15 +514,15 @@ func (ex *extraction) emit(image string, ci *classInfo, order []int, vals []floa
 
 // deriveImages returns the derived images of an image type: box-sized (boxed) when the filter
 // can compute the ROI's bounding box alone, else the size of the working image.
-func deriveImages(name string, work *Image, s *Settings, box bbox) ([]Derived, bool, error) {
+func deriveImages(name string, src *source, s *Settings, box bbox) ([]Derived, bool, error) {
 	if name == "Original" {
-		return []Derived{{Name: "original", Image: work}}, false, nil
+		return []Derived{{Name: "original", Image: src.img}}, false, nil
 	}
 	if fb, ok := filterBoxes[name]; ok {
-		d, err := fb(work, s, box)
+		d, err := fb(src, s, box)
 		return d, true, err
 	}
-	d, err := filters[name].derive(work, s)
+	d, err := filters[name].derive(src.img, s)
 	return d, false, err
 }
 
@@ -478,27 +554,39 @@ func (ex *extraction) undefined(name, reason string) {
 // working image or (boxed) just the ROI's bounding box.
 func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *Settings) error {
 	b := ex.box
-	x0, y0 := b.x0, b.y0
-	if boxed {
-		x0, y0 = 0, 0
+	l := ex.layout(roi, texturePad(s.Distances, b.w(), b.h()))
+
+	// The ROI intensities in ROI order, their range, and whether they are all finite.
+	pix := img.Pix
+	if !boxed {
+		ex.boxPix = growFloats(ex.boxPix, b.w()*b.h())
+		for y := b.y0; y < b.y1; y++ {
+			copy(ex.boxPix[(y-b.y0)*b.w():(y-b.y0+1)*b.w()], pix[y*img.Width+b.x0:])
+		}
+		pix = ex.boxPix
 	}
-	vals := ex.vals[:0]
+	rv := &ex.rv
+	rv.x = growFloats(rv.x, len(l.roi))
+	vals := rv.x
+	k := 0
 	for y := 0; y < b.h(); y++ {
-		row := img.Pix[(y+y0)*img.Width+x0 : (y+y0)*img.Width+x0+b.w()]
-		for x, v := range row {
-			if roi[y*b.w()+x] {
-				vals = append(vals, v)
+		for _, sg := range l.segs[l.rowSeg[y]:l.rowSeg[y+1]] {
+			k += copy(vals[k:], pix[y*b.w()+int(sg.x0):y*b.w()+int(sg.x1)])
+		}
+	}
+	acc := 0.0
+	for _, v := range vals {
+		acc += v - v // NaN as soon as one value is NaN or ±Inf
+	}
+	if acc == 0 {
+		rv.lo, rv.hi = minMax(vals)
+	} else {
+		bad := 0
+		for _, v := range vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bad++
 			}
 		}
-	}
-	ex.vals = vals
-	bad := 0
-	for _, v := range vals {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			bad++
-		}
-	}
-	if bad > 0 {
 		// A filter produced non-finite values inside the ROI: every feature of this image
 		// is undefined.
 		ex.undefined(name, fmt.Sprintf("the %s image has %d NaN or infinite values in the ROI",
@@ -506,7 +594,20 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		return nil
 	}
 
+	var need classSet
 	for _, c := range ex.p.Classes {
+		switch c.Name {
+		case "glcm":
+			need.glcm = true
+		case "glrlm":
+			need.glrlm = true
+		case "glszm":
+			need.glszm = true
+		case "gldm":
+			need.gldm = true
+		case "ngtdm":
+			need.ngtdm = true
+		}
 		if c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm" {
 			if len(angleOffsets(b.h(), b.w(), s.Distances, false)) == 0 {
 				return fmt.Errorf("%s: distances %v: no neighbour offset fits the region of "+
@@ -515,17 +616,13 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 			}
 		}
 	}
-	var err error
-	var ng int
-	ex.bins, ng, err = discretize(vals, s, ex.bins)
-	if err != nil {
+	if err := rv.discretize(s); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	var tex *texture
 	texOf := func() *texture {
 		if tex == nil {
-			tex = ex.layout(roi, texturePad(s.Distances, b.w(), b.h())).texture(ex.bins, ng,
-				img.Spacing, s)
+			tex = l.texture(rv.bins, rv.ng, rv.hist, img.Spacing, s, need)
 		}
 		return tex
 	}
@@ -539,7 +636,7 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		var why func(int) string
 		switch c.Name {
 		case "firstorder":
-			out = firstOrderFeatures(vals, ex.bins, ng, img.Spacing, s.VoxelArrayShift, want)
+			out = firstOrderFeatures(rv, img.Spacing, s.VoxelArrayShift, want)
 		case "glcm":
 			out = glcmFeatures(texOf(), want)
 			why = func(int) string {
@@ -563,17 +660,23 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 	return nil
 }
 
-// fillROIDiagnostics records the final ROI's box, size, components and intensities.
-func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
+// fillROIDiagnostics records the final ROI's box, size, components and intensities; roi is
+// the ROI over its bounding box b (b.w()×b.h()) in img.
+func fillROIDiagnostics(d *Diagnostics, img *Image, roi []bool, b bbox) {
 	d.BoundingBox = [4]int{b.x0, b.y0, b.w(), b.h()}
 	var sx, sy, sum float64
 	n := 0
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for y := b.y0; y < b.y1; y++ {
 		for x := b.x0; x < b.x1; x++ {
-			if in[y*img.Width+x] {
+			if roi[(y-b.y0)*b.w()+x-b.x0] {
 				v := img.Pix[y*img.Width+x]
-				lo, hi = min(lo, v), max(hi, v)
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
 				sum += v
 				sx += float64(x)
 				sy += float64(y)
@@ -584,26 +687,71 @@ func fillROIDiagnostics(d *Diagnostics, img *Image, in []bool, b bbox) {
 	d.ROIPixels = n
 	d.CenterOfMassIndex = [2]float64{sx / float64(n), sy / float64(n)}
 	d.ROIMinimum, d.ROIMean, d.ROIMaximum = lo, sum/float64(n), hi
-	d.ConnectedComponents = components(cropROI(in, img.Width, b), b.w(), b.h())
+	d.ConnectedComponents = components(roi, b.w(), b.h())
 }
 
-func minMeanMax(v []float64) (lo, mean, hi float64) {
-	if len(v) == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
+// imageStats returns the smallest, the mean and the largest pixel value, or an error naming
+// the NaN and infinite pixels. The mean is NumPy's (pairwise summation); a non-finite pixel
+// makes it non-finite, so the pixels are searched only then.
+func imageStats(img *Image) (lo, mean, hi float64, err error) {
+	v := img.Pix
+	mean = pairwiseSum(v) / float64(len(v))
+	if math.IsNaN(mean) || math.IsInf(mean, 0) {
+		nan, inf, first := 0, 0, -1
+		for i, x := range v {
+			switch {
+			case math.IsNaN(x):
+				nan++
+			case math.IsInf(x, 0):
+				inf++
+			default:
+				continue
+			}
+			if first < 0 {
+				first = i
+			}
+		}
+		if nan+inf > 0 {
+			return 0, 0, 0, fmt.Errorf("image: %d NaN and %d infinite pixel values (first at "+
+				"x %d, y %d); intensities must be finite", nan, inf, first%img.Width,
+				first/img.Width)
+		}
 	}
-	lo, hi = v[0], v[0]
+	lo, hi = minMax(v)
+	return lo, mean, hi, nil
+}
+
+// minMax returns the smallest and the largest of the finite values v (at least one).
+//
+// The values are compared as integers that order like the floats (orderKey), so that the
+// compiler can use conditional moves instead of branches; it cannot for floats, and in
+// WebAssembly every branch is a jump through a dispatch table.
+func minMax(v []float64) (lo, hi float64) {
+	l := orderKey(v[0])
+	h := l
 	for _, x := range v {
-		if x < lo {
-			lo = x
+		k := orderKey(x)
+		if k < l {
+			l = k
 		}
-		if x > hi {
-			hi = x
+		if k > h {
+			h = k
 		}
 	}
-	return lo, pairwiseSum(v) / float64(len(v)), hi
+	return math.Float64frombits(uint64(orderKey(math.Float64frombits(uint64(l))))),
+		math.Float64frombits(uint64(orderKey(math.Float64frombits(uint64(h)))))
 }
 
-// checkImageInput rejects images Extract cannot use, with the reason.
+// orderKey maps a non-NaN float64 to an int64 that orders the same way (−0 just below +0):
+// the bits of a negative number, sign excepted, are inverted. Applied to the key's bits it
+// gives back the number.
+func orderKey(x float64) int64 {
+	b := int64(math.Float64bits(x))
+	return b ^ int64(uint64(b>>63)>>1)
+}
+
+// checkImageInput rejects images whose geometry Extract cannot use, with the reason (see
+// imageStats for the pixel values).
 func checkImageInput(img *Image) error {
 	if img == nil {
 		return errors.New("image: nil")
@@ -622,24 +770,6 @@ func checkImageInput(img *Image) error {
 	if !validSpacing(spacingOf(img.Spacing)) {
 		return fmt.Errorf("image: spacing %g×%g mm, must be finite and positive (0 means 1 mm)",
 			img.Spacing[0], img.Spacing[1])
-	}
-	nan, inf, first := 0, 0, -1
-	for i, v := range img.Pix {
-		switch {
-		case math.IsNaN(v):
-			nan++
-		case math.IsInf(v, 0):
-			inf++
-		default:
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-	}
-	if nan+inf > 0 {
-		return fmt.Errorf("image: %d NaN and %d infinite pixel values (first at x %d, y %d); "+
-			"intensities must be finite", nan, inf, first%img.Width, first/img.Width)
 	}
 	return nil
 }

@@ -50,7 +50,7 @@ func TestBoxFiltersEqualCroppedWholeImage(t *testing.T) {
 			for name, bf := range filterBoxes {
 				full, errFull := filters[name].derive(img, s)
 				for _, b := range boxes {
-					part, errPart := bf(img, s, b)
+					part, errPart := bf(newSource(img), s, b)
 					var sk *skippedImages
 					if (errFull == nil) != (errPart == nil) ||
 						(errFull != nil && !errors.As(errFull, &sk)) {
@@ -87,7 +87,7 @@ func TestBoxFilterBadBox(t *testing.T) {
 	img := &Image{Width: 8, Height: 8, Pix: make([]float64, 64), Spacing: [2]float64{1, 1}}
 	for name, bf := range filterBoxes {
 		for _, b := range []bbox{{0, 0, 9, 8}, {-1, 0, 4, 4}, {3, 3, 3, 5}} {
-			if _, err := bf(img, &Settings{Wavelet: "haar", Level: 1}, b); err == nil {
+			if _, err := bf(newSource(img), &Settings{Wavelet: "haar", Level: 1}, b); err == nil {
 				t.Errorf("%s accepted box %v", name, b)
 			}
 		}

@@ -11,7 +11,8 @@ func init() {
 // spacing of that axis when Settings.GradientUseSpacing is set, with zero-flux Neumann edges
 // (the missing neighbour outside the image repeats the edge pixel, so an edge pixel gets
 // (x[1] − x[0]) / 2); the result is √(g_x² + g_y²). An axis of length 1 has g = 0.
-func gradientBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func gradientBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("gradient", img, b); err != nil {
 		return nil, err
 	}
@@ -22,7 +23,7 @@ func gradientBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 		cx = 0.5 * (1 / img.Spacing[0])
 		cy = 0.5 * (1 / img.Spacing[1])
 	}
-	out := newBoxImage(img, b)
+	out := newBoxImage(src, b)
 	p := img.Pix
 	for y := b.y0; y < b.y1; y++ {
 		row := p[y*w : (y+1)*w]

@@ -25,21 +25,22 @@ func fixedNames(name string) func(*Settings) []string {
 	return func(*Settings) []string { return []string{name} }
 }
 
-// intensityMap prepares a pixel map from the whole image: it returns a function that maps the
-// pixels of src into dst, or an error when the map is undefined for this image.
-type intensityMap func(img *Image) (func(dst, src []float64), error)
+// intensityMap prepares a pixel map from M = max |x| over the whole image: it returns a
+// function that maps the pixels of src into dst, or an error when the map is undefined.
+type intensityMap func(m float64) (func(dst, src []float64), error)
 
 // intensityBox turns a pixel map into a box filter yielding one image called name.
 func intensityBox(name string, m intensityMap) boxFilter {
-	return func(img *Image, _ *Settings, b bbox) ([]Derived, error) {
+	return func(in *source, _ *Settings, b bbox) ([]Derived, error) {
+		img := in.img
 		if err := checkBox(name, img, b); err != nil {
 			return nil, err
 		}
-		f, err := m(img)
+		f, err := m(in.maxAbs)
 		if err != nil {
 			return nil, fmt.Errorf("%s filter: %w", name, err)
 		}
-		out := newBoxImage(img, b)
+		out := newBoxImage(in, b)
 		for y := b.y0; y < b.y1; y++ {
 			src := img.Pix[y*img.Width+b.x0 : y*img.Width+b.x1]
 			dst := out.Pix[(y-b.y0)*b.w() : (y-b.y0+1)*b.w()]
@@ -56,8 +57,7 @@ var errZeroImage = fmt.Errorf(
 
 // squareMap is f(x) = (c·x)², c = 1/√M.
 // An all-zero image is an error (PyRadiomics divides by √0 and gets NaN).
-func squareMap(img *Image) (func(dst, src []float64), error) {
-	m := maxAbs(img.Pix)
+func squareMap(m float64) (func(dst, src []float64), error) {
 	if m == 0 {
 		return nil, errZeroImage
 	}
@@ -72,8 +72,7 @@ func squareMap(img *Image) (func(dst, src []float64), error) {
 
 // squareRootMap is f(x) = √(M·x) for x > 0, −√(−M·x) for x < 0 and 0 for x = 0.
 // An all-zero image gives an all-zero result, as in PyRadiomics.
-func squareRootMap(img *Image) (func(dst, src []float64), error) {
-	m := maxAbs(img.Pix)
+func squareRootMap(m float64) (func(dst, src []float64), error) {
 	return func(dst, src []float64) {
 		for i, x := range src {
 			switch {
@@ -91,8 +90,7 @@ func squareRootMap(img *Image) (func(dst, src []float64), error) {
 // logarithmMap is g(x) = ln(x+1) for x > 0, −ln(1−x) for x < 0, 0 for x = 0, then
 // f = g · (M / max|g|) with the maximum over the whole image, so that max|f| = M. An all-zero
 // image is an error (0/0 in PyRadiomics).
-func logarithmMap(img *Image) (func(dst, src []float64), error) {
-	m := maxAbs(img.Pix)
+func logarithmMap(m float64) (func(dst, src []float64), error) {
 	if m == 0 {
 		return nil, errZeroImage
 	}
@@ -116,8 +114,7 @@ func logarithmMap(img *Image) (func(dst, src []float64), error) {
 
 // exponentialMap is f(x) = exp(c·x), c = ln(M)/M; for x in [0, M] the result spans [1, M].
 // An all-zero image is an error (ln 0 / 0 in PyRadiomics).
-func exponentialMap(img *Image) (func(dst, src []float64), error) {
-	m := maxAbs(img.Pix)
+func exponentialMap(m float64) (func(dst, src []float64), error) {
 	if m == 0 {
 		return nil, errZeroImage
 	}

@@ -29,11 +29,12 @@ func init() {
 // rounding (a neighbour equal to the centre up to the last bit) come out the same.
 
 // lbpBox computes the lbp-2D image inside box b.
-func lbpBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func lbpBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("LBP2D", img, b); err != nil {
 		return nil, err
 	}
-	out, err := localBinaryPattern(img, b, s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
+	out, err := localBinaryPattern(src, b, s.LBP2DSamples, s.LBP2DRadius, s.LBP2DMethod)
 	if err != nil {
 		return nil, fmt.Errorf("LBP2D filter: %w", err)
 	}
@@ -86,8 +87,9 @@ func newLBPAxis(i0, n int, d float64) lbpAxis {
 }
 
 // localBinaryPattern computes scikit-image's local binary pattern (see the file comment) at
-// the pixels of box b; the result has b's size.
-func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*Image, error) {
+// the pixels of box b of src.img; the result has b's size.
+func localBinaryPattern(src *source, b bbox, P int, R float64, method string) (*Image, error) {
+	img := src.img
 	m, err := lbpParams(P, R, method)
 	if err != nil {
 		return nil, err
@@ -103,23 +105,17 @@ func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*I
 		cols[k] = newLBPAxis(b.x0, b.w(), roundDecimals(r32*math.Cos(ang), 5))
 	}
 
-	// Rows and columns whose every sample lies inside the image take the fast path without
-	// bounds checks; samples at whole-pixel offsets (fraction 0 for every position) read one
-	// pixel, which equals the bilinear formula exactly.
-	inRow := make([]bool, b.h())
-	for r := range inRow {
-		inRow[r] = true
-		for k := range rows {
-			inRow[r] = inRow[r] && rows[k].lo[r] >= 0 && rows[k].hi[r] < h
-		}
+	// Columns whose every sample lies inside the image (a contiguous middle range) take the
+	// fast path without bounds tests in rows whose samples do too.
+	cLo, cHi := 0, b.w()
+	for cLo < cHi && !lbpInside(cols, cLo, w) {
+		cLo++
 	}
-	inCol := make([]bool, b.w())
-	for c := range inCol {
-		inCol[c] = true
-		for k := range cols {
-			inCol[c] = inCol[c] && cols[k].lo[c] >= 0 && cols[k].hi[c] < w
-		}
+	for cHi > cLo && !lbpInside(cols, cHi-1, w) {
+		cHi--
 	}
+
+	// Neighbours at whole-pixel offsets (fraction 0 at every position) read one pixel.
 	whole := make([]bool, P)
 	for k := range whole {
 		whole[k] = true
@@ -138,73 +134,106 @@ func localBinaryPattern(img *Image, b bbox, P int, R float64, method string) (*I
 		}
 		return pix[r*w+c]
 	}
-	out := newBoxImage(img, b)
+	out := newBoxImage(src, b)
+	bw := b.w()
+	// Neighbour values of the row being computed (neighbour k at tex[k·bw + c]) and the
+	// thresholded bits of each pixel.
+	tex := make([]float64, P*bw)
+	code := make([]uint64, bw)
 	texture := make([]float64, P)
 	dev := make([]float64, P)
-	// Per-column sampling data, laid out neighbour by neighbour for each column.
-	type colSample struct {
-		c0, c1   int
-		fc, omfc float64
-	}
-	colData := make([]colSample, b.w()*P)
-	for c := 0; c < b.w(); c++ {
-		for k := 0; k < P; k++ {
-			ca := &cols[k]
-			colData[c*P+k] = colSample{ca.lo[c], ca.hi[c], ca.f[c], 1 - ca.f[c]}
-		}
-	}
-	type rowSample struct {
-		o0, o1   int // flat offsets of the two sample rows
-		fr, omfr float64
-	}
-	rowData := make([]rowSample, P)
 	for r := 0; r < b.h(); r++ {
-		for k := 0; k < P; k++ {
-			ra := &rows[k]
-			rowData[k] = rowSample{ra.lo[r] * w, ra.hi[r] * w, ra.f[r], 1 - ra.f[r]}
+		centre := pix[(r+b.y0)*w+b.x0 : (r+b.y0)*w+b.x1]
+		clear(code)
+		rowInside := true
+		for k := range rows {
+			rowInside = rowInside && rows[k].lo[r] >= 0 && rows[k].hi[r] < h
 		}
-		rowPix := pix[(r+b.y0)*w+b.x0 : (r+b.y0)*w+b.x1]
-		for c, centre := range rowPix {
-			cd := colData[c*P : c*P+P]
-			var bits uint64
-			if inRow[r] && inCol[c] {
-				for k := range rowData {
-					rs, cs := &rowData[k], &cd[k]
-					var t float64
-					if whole[k] {
-						t = pix[rs.o0+cs.c0]
-					} else {
-						a, bb := pix[rs.o0+cs.c0], pix[rs.o0+cs.c1]
-						cc, d := pix[rs.o1+cs.c0], pix[rs.o1+cs.c1]
-						// float64() conversions forbid fused multiply-add, which would
-						// change the rounding that decides ties with the centre.
-						top := float64(cs.omfc*a) + float64(cs.fc*bb)
-						bottom := float64(cs.omfc*cc) + float64(cs.fc*d)
-						t = float64(rs.omfr*top) + float64(rs.fr*bottom)
-					}
-					texture[k] = t
-					if t-centre >= 0 {
-						bits |= 1 << k
-					}
-				}
-			} else {
-				for k := 0; k < P; k++ {
-					ra := &rows[k]
-					r0, r1, fr := ra.lo[r], ra.hi[r], ra.f[r]
-					c0, c1, fc := cd[k].c0, cd[k].c1, cd[k].fc
+		// Neighbour by neighbour along the row, so that each inner loop has its sampling
+		// constants in registers.
+		for k := 0; k < P; k++ {
+			ra, ca := &rows[k], &cols[k]
+			r0, r1, fr := ra.lo[r], ra.hi[r], ra.f[r]
+			tk := tex[k*bw : (k+1)*bw]
+			c0s, c1s, fcs := ca.lo[:bw], ca.hi[:bw], ca.f[:bw]
+			lo, hi := cLo, cHi
+			if !rowInside {
+				lo, hi = 0, 0
+			}
+			// Pixels near the image border, with samples outside it (value 0).
+			border := func(from, to int) {
+				for c := from; c < to; c++ {
+					fc := fcs[c]
+					c0, c1 := c0s[c], c1s[c]
+					// float64() conversions forbid fused multiply-add, which would change
+					// the rounding that decides ties with the centre.
 					top := float64((1-fc)*at(r0, c0)) + float64(fc*at(r0, c1))
 					bottom := float64((1-fc)*at(r1, c0)) + float64(fc*at(r1, c1))
-					t := float64((1-fr)*top) + float64(fr*bottom)
-					texture[k] = t
-					if t-centre >= 0 {
-						bits |= 1 << k
-					}
+					tk[c] = float64((1-fr)*top) + float64(fr*bottom)
 				}
 			}
-			out.Pix[r*b.w()+c] = lbpCode(m, P, bits, texture, dev)
+			if lo >= hi {
+				border(0, bw)
+			} else {
+				border(0, lo)
+				border(hi, bw)
+				lbpRow(tk[lo:hi], pix[r0*w:(r0+1)*w], pix[r1*w:(r1+1)*w], c0s[lo:hi],
+					c1s[lo:hi], fcs[lo:hi], fr, whole[k])
+			}
+			cb := code[:len(tk)]
+			ce := centre[:len(tk)]
+			bit := uint64(1) << uint(k&63)
+			for c, t := range tk {
+				if t-ce[c] >= 0 {
+					cb[c] |= bit
+				}
+			}
+		}
+		o := out.Pix[r*bw : (r+1)*bw]
+		for c := range o {
+			if m == lbpVar {
+				for k := range texture {
+					texture[k] = tex[k*bw+c]
+				}
+			}
+			o[c] = lbpCode(m, P, code[c], texture, dev)
 		}
 	}
 	return out, nil
+}
+
+// lbpInside reports whether every neighbour's samples of column c lie inside the w columns.
+func lbpInside(cols []lbpAxis, c, w int) bool {
+	for k := range cols {
+		if cols[k].lo[c] < 0 || cols[k].hi[c] >= w {
+			return false
+		}
+	}
+	return true
+}
+
+// lbpRow samples one neighbour for a run of pixels whose samples all lie inside the image:
+// dst[i] interpolates bilinearly between rows top and bottom (weights 1−fr, fr) at columns
+// c0[i], c1[i] (weights 1−fc[i], fc[i]); whole means every fraction is 0, so the sample is
+// top[c0[i]], which the formula gives exactly.
+func lbpRow(dst, top, bottom []float64, c0, c1 []int, fc []float64, fr float64, whole bool) {
+	c0, c1, fc = c0[:len(dst)], c1[:len(dst)], fc[:len(dst)]
+	if whole {
+		for i := range dst {
+			dst[i] = top[c0[i]]
+		}
+		return
+	}
+	omfr := 1 - fr
+	for i := range dst {
+		f := fc[i]
+		omf := 1 - f
+		a, b := top[c0[i]], top[c1[i]]
+		c, d := bottom[c0[i]], bottom[c1[i]]
+		t := float64(omf*a) + float64(f*b)
+		u := float64(omf*c) + float64(f*d)
+		dst[i] = float64(omfr*t) + float64(fr*u)
+	}
 }
 
 // LBP methods.

@@ -44,7 +44,7 @@ func TestLBPMethodsByHand(t *testing.T) {
 	want := map[string]float64{"default": 13, "ror": 7, "uniform": 3, "nri_uniform": 11,
 		"var": 3 / 36.5}
 	for m, w := range want {
-		out, err := localBinaryPattern(img, fullBox(img), 4, 1, m)
+		out, err := localBinaryPattern(&source{img: img}, fullBox(img), 4, 1, m)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,13 +55,13 @@ func TestLBPMethodsByHand(t *testing.T) {
 	// Bits 1, 0, 1, 0: three changes, non-uniform.
 	set(2, 3, 4)
 	for m, w := range map[string]float64{"uniform": 5, "nri_uniform": 14, "default": 5} {
-		out, _ := localBinaryPattern(img, fullBox(img), 4, 1, m)
+		out, _ := localBinaryPattern(&source{img: img}, fullBox(img), 4, 1, m)
 		if got := out.At(2, 2); got != w {
 			t.Errorf("non-uniform %s: %g, want %g", m, got, w)
 		}
 	}
 	// Corner pixel: up and left fall outside and count as 0; right/down are 7 ≥ 7.
-	out, _ := localBinaryPattern(img, fullBox(img), 4, 1, "default")
+	out, _ := localBinaryPattern(&source{img: img}, fullBox(img), 4, 1, "default")
 	if got := out.At(0, 0); got != 1+8 {
 		t.Errorf("corner code %g, want 9", got)
 	}
@@ -78,7 +78,7 @@ func TestLBPInterpolation(t *testing.T) {
 			img.Pix[y*w+x] = 2*float64(x) + 3*float64(y)
 		}
 	}
-	out, err := localBinaryPattern(img, fullBox(img), 8, 1, "default")
+	out, err := localBinaryPattern(&source{img: img}, fullBox(img), 8, 1, "default")
 	if err != nil {
 		t.Fatal(err)
 	}

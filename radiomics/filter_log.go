@@ -32,9 +32,14 @@ func init() {
 // an axis, and a sigma when sigma/spacing + 1 exceeds the image size along an axis.
 
 // logName returns PyRadiomics' name for a sigma: "log-sigma-<str(sigma)>-mm-3D" with the dots
-// of Python's float text replaced by dashes ("log-sigma-1-0-mm-3D" for 1.0).
-func logName(sigma float64) string {
-	return "log-sigma-" + strings.ReplaceAll(pythonFloat(sigma), ".", "-") + "-mm-3D"
+// of Python's text of the number replaced by dashes: "log-sigma-1-0-mm-3D" for the float 1.0,
+// "log-sigma-1-mm-3D" for the integer 1 (integer says which the parameter file wrote).
+func logName(sigma float64, integer bool) string {
+	text := pythonFloat(sigma)
+	if integer {
+		text = strconv.FormatFloat(sigma, 'f', -1, 64) // Python's str(int)
+	}
+	return "log-sigma-" + strings.ReplaceAll(text, ".", "-") + "-mm-3D"
 }
 
 // pythonFloat formats v as Python's str(float) does: the shortest text that reads back to v,
@@ -64,9 +69,9 @@ func pythonFloat(v float64) string {
 // logNames lists the LoG images for the settings: one per positive sigma, in order.
 func logNames(s *Settings) []string {
 	var names []string
-	for _, sg := range s.Sigma {
+	for i, sg := range s.Sigma {
 		if sg > 0 {
-			names = append(names, logName(sg))
+			names = append(names, logName(sg, sigmaInt(s, i)))
 		}
 	}
 	return names
@@ -74,7 +79,8 @@ func logNames(s *Settings) []string {
 
 // logBox computes one LoG image per sigma inside box b. Skipped sigmas are reported in a
 // *skippedImages error returned together with the images that were made.
-func logBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func logBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("LoG", img, b); err != nil {
 		return nil, err
 	}
@@ -89,7 +95,8 @@ func logBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 	var skipped []string
 	var out []Derived
 	var lg *logFilter
-	for _, sg := range s.Sigma {
+	for i, sg := range s.Sigma {
+		name := logName(sg, sigmaInt(s, i))
 		if !(sg > 0) {
 			skipped = append(skipped, fmt.Sprintf("LoG: sigma must be greater than 0 (got %g); "+
 				"skipped", sg))
@@ -99,13 +106,14 @@ func logBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 			float64(img.Height) < math.Ceil(sg/img.Spacing[1])+1 {
 			skipped = append(skipped, fmt.Sprintf("LoG: sigma %g mm with spacing %g×%g mm "+
 				"needs more than %d×%d pixels (sigma/spacing + 1); %s skipped",
-				sg, img.Spacing[0], img.Spacing[1], img.Width, img.Height, logName(sg)))
+				sg, img.Spacing[0], img.Spacing[1], img.Width, img.Height, name))
 			continue
 		}
 		if lg == nil {
-			lg = newLogFilter(img, b, s.Sigma)
+			lg = newLogFilter(src, b, s.Sigma)
+			defer lg.release()
 		}
-		out = append(out, Derived{Name: logName(sg), Image: lg.apply(sg)})
+		out = append(out, Derived{Name: name, Image: lg.apply(sg)})
 	}
 	if len(skipped) > 0 {
 		return out, &skippedImages{Warnings: skipped}
@@ -213,6 +221,7 @@ func recursiveGaussian(sigma, spacing float64, order int) recursiveCoeffs {
 
 // logFilter holds the working buffers for the LoG images of one input image inside box b.
 type logFilter struct {
+	src        *source
 	img        *Image
 	b          bbox
 	blk, t     []float64 // region block and its transpose
@@ -221,8 +230,9 @@ type logFilter struct {
 }
 
 // newLogFilter prepares buffers large enough for the largest sigma's region.
-func newLogFilter(img *Image, b bbox, sigmas []float64) *logFilter {
-	f := &logFilter{img: img, b: b}
+func newLogFilter(src *source, b bbox, sigmas []float64) *logFilter {
+	img := src.img
+	f := &logFilter{src: src, img: img, b: b}
 	smax := 0.0
 	for _, s := range sigmas {
 		smax = math.Max(smax, s)
@@ -230,11 +240,16 @@ func newLogFilter(img *Image, b bbox, sigmas []float64) *logFilter {
 	rw := min(img.Width, b.w()+2*logMargin(smax/img.Spacing[0]))
 	rh := min(img.Height, b.h()+2*logMargin(smax/img.Spacing[1]))
 	n := rw * rh
-	f.blk, f.t, f.a, f.c = make([]float64, n), make([]float64, n), make([]float64, n),
-		make([]float64, n)
-	f.colsY = make([]float64, max(rh*b.w(), rw*b.h()))
-	f.tmp = make([]float64, b.w()*b.h())
+	pool := src.pool
+	f.blk, f.t, f.a, f.c = pool.get(n), pool.get(n), pool.get(n), pool.get(n)
+	f.colsY = pool.get(max(rh*b.w(), rw*b.h()))
+	f.tmp = pool.get(b.w() * b.h())
 	return f
+}
+
+// release hands the work space back to the source's pool.
+func (f *logFilter) release() {
+	f.src.pool.put(f.blk, f.t, f.a, f.c, f.colsY, f.tmp)
 }
 
 // logMargin is how far (pixels) a recursion along an axis of pixel size sigmaPix must start
@@ -258,7 +273,7 @@ func (f *logFilter) apply(sigma float64) *Image {
 	rx0, rx1 := max(0, b.x0-kx), min(W, b.x1+kx)
 	ry0, ry1 := max(0, b.y0-ky), min(H, b.y1+ky)
 	rw, rh := rx1-rx0, ry1-ry0
-	out := newBoxImage(f.img, b)
+	out := newBoxImage(f.src, b)
 
 	// The region block, and its transpose (rw rows of rh).
 	f.blk = growFloats(f.blk, rw*rh)
@@ -280,8 +295,9 @@ func (f *logFilter) apply(sigma float64) *Image {
 	sm := recursiveColumns(f.colsY, f.a, f.c, bw, rh, b.y0-ry0, b.y1-ry0,
 		recursiveGaussian(sigma, sy, 0))
 	inv := 1.0 / (sx * sx)
+	op := out.Pix[:len(sm)]
 	for i, v := range sm {
-		out.Pix[i] = float64(float32(0 + float64(float32(v))*inv))
+		op[i] = float64(float32(0 + float64(float32(v))*inv))
 	}
 
 	// y term: second derivative along y (rw wide), kept for the box rows; then smoothing along
@@ -296,8 +312,9 @@ func (f *logFilter) apply(sigma float64) *Image {
 	f.tmp = growFloats(f.tmp, bw*bh)
 	transpose(sm, bh, bw, f.tmp) // back to box rows × box columns
 	inv = 1.0 / (sy * sy)
+	op = out.Pix[:len(f.tmp)]
 	for i, v := range f.tmp {
-		out.Pix[i] = float64(float32(out.Pix[i] + float64(float32(v))*inv))
+		op[i] = float64(float32(op[i] + float64(float32(v))*inv))
 	}
 	return out
 }
@@ -352,7 +369,11 @@ func recursiveColumns(in, out, scratch []float64, w, h, lo, hi int, c recursiveC
 		di, dm1, dm2, dm3 := row(in, i), row(in, i-1), row(in, i-2), row(in, i-3)
 		oi, om1, om2, om3, om4 := row(out, i), row(out, i-1), row(out, i-2), row(out, i-3),
 			row(out, i-4)
-		for x := 0; x < w; x++ {
+		// Equal lengths let the compiler drop the bounds checks inside the loop.
+		dm1, dm2, dm3 = dm1[:len(di)], dm2[:len(di)], dm3[:len(di)]
+		oi, om1, om2, om3, om4 = oi[:len(di)], om1[:len(di)], om2[:len(di)], om3[:len(di)],
+			om4[:len(di)]
+		for x := range di {
 			s := di[x]*c.n0 + dm1[x]*c.n1 + dm2[x]*c.n2 + dm3[x]*c.n3
 			s -= om1[x]*c.d1 + om2[x]*c.d2 + om3[x]*c.d3 + om4[x]*c.d4
 			oi[x] = s
@@ -379,15 +400,20 @@ func recursiveColumns(in, out, scratch []float64, w, h, lo, hi int, c recursiveC
 		si, sp1, sp2, sp3 := row(scratch, i), row(scratch, i+1), row(scratch, i+2),
 			row(scratch, i+3)
 		sm := row(scratch, i-1)
-		for x := 0; x < w; x++ {
+		dp1, dp2, dp3 = dp1[:len(di)], dp2[:len(di)], dp3[:len(di)]
+		si, sp1, sp2, sp3, sm = si[:len(di)], sp1[:len(di)], sp2[:len(di)], sp3[:len(di)],
+			sm[:len(di)]
+		for x := range di {
 			s := di[x]*c.m1 + dp1[x]*c.m2 + dp2[x]*c.m3 + dp3[x]*c.m4
 			s -= si[x]*c.d1 + sp1[x]*c.d2 + sp2[x]*c.d3 + sp3[x]*c.d4
 			sm[x] = s
 		}
 	}
 	res := out[lo*w : hi*w]
-	for i, v := range scratch[lo*w : hi*w] {
-		res[i] += v
+	sc := scratch[lo*w : hi*w]
+	sc = sc[:len(res)]
+	for i := range res {
+		res[i] += sc[i]
 	}
 	return res
 }

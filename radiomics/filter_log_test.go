@@ -149,7 +149,7 @@ func TestLoGBoxTruncation(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, b := range []bbox{{180, 170, 210, 200}, {150, 20, 300, 90}, {5, 300, 60, 330}} {
-		part, err := filterBoxes["LoG"](img, s, b)
+		part, err := filterBoxes["LoG"](newSource(img), s, b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,5 +172,74 @@ func TestLoGBoxTruncation(t *testing.T) {
 		if diff > 0 {
 			t.Logf("box %v: %d pixels differ by one float32 step", b, diff)
 		}
+	}
+}
+
+// TestLoGSigmaIntegerNames checks that LoG image names follow Python's text of each sigma as
+// the parameter file wrote it: str(1) is "1" (→ log-sigma-1-mm-3D), str(3.0) is "3.0"
+// (→ log-sigma-3-0-mm-3D), and that Params.YAML keeps the distinction.
+func TestLoGSigmaIntegerNames(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"imageType: {LoG: {sigma: [1, 2.5, 3.0]}}\nfeatureClass: {firstorder: [Mean]}\n",
+			[]string{"log-sigma-1-mm-3D_firstorder_Mean", "log-sigma-2-5-mm-3D_firstorder_Mean",
+				"log-sigma-3-0-mm-3D_firstorder_Mean"}},
+		{"setting: {sigma: [1, 2]}\nimageType: {LoG: {}}\nfeatureClass: {firstorder: [Mean]}\n",
+			[]string{"log-sigma-1-mm-3D_firstorder_Mean", "log-sigma-2-mm-3D_firstorder_Mean"}},
+		{"imageType: {LoG: {sigma: 2}}\nfeatureClass: {firstorder: [Mean]}\n",
+			[]string{"log-sigma-2-mm-3D_firstorder_Mean"}},
+		{"imageType: {LoG: {sigma: [2.0, 1.0e1]}}\nfeatureClass: {firstorder: [Mean]}\n",
+			[]string{"log-sigma-2-0-mm-3D_firstorder_Mean", "log-sigma-10-0-mm-3D_firstorder_Mean"}},
+	}
+	img := &Image{Width: 40, Height: 40, Pix: make([]float64, 1600)}
+	mask := &Mask{Width: 40, Height: 40, Labels: make([]uint32, 1600)}
+	for i := range img.Pix {
+		img.Pix[i] = float64((i*7 + i/40*3) % 50)
+		if x, y := i%40, i/40; x >= 10 && x < 30 && y >= 12 && y < 28 {
+			mask.Labels[i] = 1
+		}
+	}
+	for _, c := range cases {
+		p, err := ParseParams([]byte(c.text))
+		if err != nil {
+			t.Fatalf("%q: %v", c.text, err)
+		}
+		if got := p.FeatureNames(); strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%q: names %v, want %v", c.text, got, c.want)
+		}
+		res, err := Extract(img, mask, p, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", c.text, err)
+		}
+		for k, f := range res.Features {
+			if f.Name != c.want[k] {
+				t.Errorf("%q: Extract gave %s, want %s", c.text, f.Name, c.want[k])
+			}
+		}
+		// Round trip through the canonical text.
+		y, err := p.YAML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := ParseParams(y)
+		if err != nil {
+			t.Fatalf("re-parse %s: %v", y, err)
+		}
+		if got := q.FeatureNames(); strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%q: after YAML round trip names %v, want %v\n%s", c.text, got, c.want, y)
+		}
+	}
+
+	// Programmatic settings: no SigmaInt means floats; an integer flag on 1.5 is invalid.
+	if got := logNames(&Settings{Sigma: []float64{1, 2}, SigmaInt: []bool{true}}); strings.Join(
+		got, ",") != "log-sigma-1-mm-3D,log-sigma-2-0-mm-3D" {
+		t.Errorf("programmatic names %v", got)
+	}
+	s := DefaultSettings()
+	s.Sigma, s.SigmaInt = []float64{1.5}, []bool{true}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "sigma") {
+		t.Errorf("sigma 1.5 marked integer: %v", err)
 	}
 }

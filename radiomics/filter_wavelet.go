@@ -84,7 +84,8 @@ func waveletNames(s *Settings) []string {
 // k … k+F−1), so T levels need the box widened by T·(F−1−F/2) samples before and T·F/2
 // after it (taken from the padded image modulo its size). The window is used when it is
 // shorter than the padded axis. Both give the same numbers, operation for operation.
-func waveletBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
+func waveletBox(src *source, s *Settings, b bbox) ([]Derived, error) {
+	img := src.img
 	if err := checkBox("wavelet", img, b); err != nil {
 		return nil, err
 	}
@@ -104,7 +105,8 @@ func waveletBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 
 	// Level-0 input: the padded image over the x and y windows.
 	w0, h0 := ax.length(0), ay.length(0)
-	data := make([]float64, w0*h0)
+	pool := src.pool
+	data := pool.get(w0 * h0)
 	for j := 0; j < h0; j++ {
 		y := ay.coord(0, j) % img.Height // padded row H (odd height) repeats row 0
 		row := img.Pix[y*img.Width : (y+1)*img.Width]
@@ -115,7 +117,8 @@ func waveletBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 
 	names := waveletNames(s)
 	var out []Derived
-	t := &swtLevel{lo: bank.DecLo, hi: bank.DecHi}
+	t := &swtLevel{lo: bank.DecLo, hi: bank.DecHi, pool: pool}
+	defer t.release()
 	for lev := 1; lev <= T; lev++ {
 		emit := lev > start
 		t.run(data, ax, ay, lev, emit)
@@ -123,12 +126,13 @@ func waveletBox(img *Image, s *Settings, b bbox) ([]Derived, error) {
 			k := lev - start - 1
 			for j, band := range [][]float64{t.ad, t.da, t.dd} {
 				out = append(out, Derived{Name: names[3*k+j],
-					Image: cropBand(band, ax, ay, lev, img, b)})
+					Image: cropBand(band, ax, ay, lev, src, b)})
 			}
 		}
 		data, t.aa = t.aa, data
 	}
-	out = append(out, Derived{Name: names[len(names)-1], Image: cropBand(data, ax, ay, T, img, b)})
+	out = append(out, Derived{Name: names[len(names)-1], Image: cropBand(data, ax, ay, T, src, b)})
+	pool.put(data)
 	return out, nil
 }
 
@@ -179,8 +183,8 @@ func (a swtAxis) offset(lev int) int {
 }
 
 // cropBand copies the box part of a level-lev band into a new image of the box's size.
-func cropBand(band []float64, ax, ay swtAxis, lev int, img *Image, b bbox) *Image {
-	out := newBoxImage(img, b)
+func cropBand(band []float64, ax, ay swtAxis, lev int, src *source, b bbox) *Image {
+	out := newBoxImage(src, b)
 	bw, stride := b.w(), ax.length(lev)
 	ox, oy := ax.offset(lev), ay.offset(lev)
 	for j := 0; j < b.h(); j++ {
@@ -195,8 +199,25 @@ type swtLevel struct {
 	xa, xd         []float64 // after the x pass
 	aa, ad, da, dd []float64 // bands, x letter first as in PyWavelets
 	ext            []float64
+	pool           *floatPool
 }
 
+// grow returns buf resized to n, taken from the pool (and buf handed back) when too small.
+func (t *swtLevel) grow(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		t.pool.put(buf)
+		return t.pool.get(n)
+	}
+	return buf[:n]
+}
+
+// release hands the level's buffers back to the pool.
+func (t *swtLevel) release() {
+	t.pool.put(t.xa, t.xd, t.aa, t.ad, t.da, t.dd, t.ext)
+	t.xa, t.xd, t.aa, t.ad, t.da, t.dd, t.ext = nil, nil, nil, nil, nil, nil, nil
+}
+
+// growFloats returns buf resized to n, reallocated if its capacity is smaller.
 func growFloats(buf []float64, n int) []float64 {
 	if cap(buf) < n {
 		return make([]float64, n)
@@ -209,17 +230,17 @@ func growFloats(buf []float64, n int) []float64 {
 func (t *swtLevel) run(data []float64, ax, ay swtAxis, lev int, details bool) {
 	wi, hi := ax.length(lev-1), ay.length(lev-1)
 	wo, ho := ax.length(lev), ay.length(lev)
-	t.xa = growFloats(t.xa, wo*hi)
-	t.xd = growFloats(t.xd, wo*hi)
-	t.aa = growFloats(t.aa, wo*ho)
+	t.xa = t.grow(t.xa, wo*hi)
+	t.xd = t.grow(t.xd, wo*hi)
+	t.aa = t.grow(t.aa, wo*ho)
 	t.rows(data, wi, hi, ax.periodic, t.xa, t.xd, wo, details)
 	if !details {
 		t.cols(t.xa, wo, hi, ay.periodic, t.lo, t.aa, nil, nil, ho)
 		return
 	}
-	t.ad = growFloats(t.ad, wo*ho)
-	t.da = growFloats(t.da, wo*ho)
-	t.dd = growFloats(t.dd, wo*ho)
+	t.ad = t.grow(t.ad, wo*ho)
+	t.da = t.grow(t.da, wo*ho)
+	t.dd = t.grow(t.dd, wo*ho)
 	t.cols(t.xa, wo, hi, ay.periodic, t.lo, t.aa, t.hi, t.ad, ho)
 	t.cols(t.xd, wo, hi, ay.periodic, t.lo, t.da, t.hi, t.dd, ho)
 }
@@ -227,44 +248,46 @@ func (t *swtLevel) run(data []float64, ax, ay swtAxis, lev int, details bool) {
 // rows filters every row of src (wi×hi) with the low-pass filter into xa and, when both is
 // set, with the high-pass filter into xd (wo columns each):
 // out[k] = Σ_j f[j]·in[k + F/2 − j] (periodic) or Σ_j f[j]·in[k + F−1 − j] (window), summed
-// in the order j = 0 … F−1.
+// in the order j = 0 … F−1. The sums are accumulated tap by tap along the whole row (the same
+// additions in the same order per output), so that the inner loops stream.
 func (t *swtLevel) rows(src []float64, wi, hi int, periodic bool, xa, xd []float64, wo int,
 	both bool) {
-	F := len(t.lo)
+	lo, hiF := t.lo, t.hi
+	F := len(lo)
 	for y := 0; y < hi; y++ {
 		row := src[y*wi : (y+1)*wi]
 		ext := row
 		if periodic {
 			off := F - 1 - F/2
-			t.ext = growFloats(t.ext, wi+F-1)
+			t.ext = t.grow(t.ext, wi+F-1)
 			for i := range t.ext {
 				t.ext[i] = row[((i-off)%wi+wi)%wi]
 			}
 			ext = t.ext
 		}
 		oa := xa[y*wo : (y+1)*wo]
+		clear(oa)
 		if !both {
-			for k := range oa {
-				e := ext[k : k+F]
-				s := 0.0
-				for j, c := range t.lo {
-					s += c * e[F-1-j]
+			for j, c := range lo {
+				e := ext[F-1-j : F-1-j+len(oa)]
+				o := oa[:len(e)]
+				for k, v := range e {
+					o[k] += c * v
 				}
-				oa[k] = s
 			}
 			continue
 		}
 		od := xd[y*wo : (y+1)*wo]
-		for k := range oa {
-			e := ext[k : k+F]
-			sa, sd := 0.0, 0.0
-			for j := 0; j < F; j++ {
-				v := e[F-1-j]
-				sa += t.lo[j] * v
-				sd += t.hi[j] * v
+		od = od[:len(oa)]
+		clear(od)
+		for j, c := range lo {
+			d := hiF[j]
+			e := ext[F-1-j : F-1-j+len(oa)]
+			a, b := oa[:len(e)], od[:len(e)]
+			for k, v := range e {
+				a[k] += c * v
+				b[k] += d * v
 			}
-			oa[k] = sa
-			od[k] = sd
 		}
 	}
 }
@@ -290,6 +313,7 @@ func (t *swtLevel) cols(src []float64, w, hi int, periodic bool, f1, o1, f2, o2 
 			row := src[r*w : (r+1)*w]
 			c1 := f1[j]
 			if f2 == nil {
+				a = a[:len(row)]
 				for x, v := range row {
 					a[x] += c1 * v
 				}

@@ -40,8 +40,8 @@ const (
 	foCount
 )
 
-// firstOrderFeatures computes the firstorder features flagged in want from the ROI values x,
-// their bins (same order) and the largest bin ng.
+// firstOrderFeatures computes the firstorder features flagged in want from the ROI values and
+// their discretisation.
 //
 //	Energy        = Σ (x + c)²
 //	TotalEnergy   = V · Σ (x + c)²
@@ -58,30 +58,22 @@ const (
 //	Skewness      = m₃ / m₂^1.5, Kurtosis = m₄ / m₂² with m_k = mean (x − X̄)^k (not excess
 //	                kurtosis); both 0 for a flat ROI
 //	Uniformity    = Σ p(i)²
-func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, shift float64,
-	want []bool) []float64 {
+func firstOrderFeatures(rv *roiValues, spacing [2]float64, shift float64, want []bool) []float64 {
 	out := make([]float64, foCount)
+	x := rv.x
 	n := float64(len(x))
-
-	lo, hi := x[0], x[0]
-	for _, v := range x {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
+	lo, hi := rv.lo, rv.hi
 	out[foMinimum] = lo
 	out[foMaximum] = hi
 	out[foRange] = hi - lo
 
 	// Pairwise sums of x, (x+c)², then of the centred powers, each as NumPy sums them.
-	first := pairwiseSums4(x, 2, func(blk []float64, v *[4][128]float64) {
+	first := pairwiseSums4(x, 2, func(blk []float64, v [4][]float64) {
+		v0, v1 := v[0][:len(blk)], v[1][:len(blk)]
 		for i, xi := range blk {
 			s := xi + shift
-			v[0][i] = xi
-			v[1][i] = s * s
+			v0[i] = xi
+			v1[i] = s * s
 		}
 	})
 	mean := first[0] / n
@@ -91,14 +83,15 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 	out[foTotalEnergy] = energy * (spacing[0] * spacing[1])
 	out[foRootMeanSquared] = math.Sqrt(energy / n)
 
-	mom := pairwiseSums4(x, 4, func(blk []float64, v *[4][128]float64) {
+	mom := pairwiseSums4(x, 4, func(blk []float64, v [4][]float64) {
+		v0, v1, v2, v3 := v[0][:len(blk)], v[1][:len(blk)], v[2][:len(blk)], v[3][:len(blk)]
 		for i, xi := range blk {
 			d := xi - mean
 			d2 := d * d
-			v[0][i] = d2
-			v[1][i] = math.Abs(mean - xi)
-			v[2][i] = d2 * d
-			v[3][i] = d2 * d2
+			v0[i] = d2
+			v1[i] = math.Abs(mean - xi)
+			v2[i] = d2 * d
+			v3[i] = d2 * d2
 		}
 	})
 	m2 := mom[0] / n
@@ -114,47 +107,43 @@ func firstOrderFeatures(x []float64, bins []int32, ng int, spacing [2]float64, s
 		out[foKurtosis] = m4 / (m2 * m2)
 	}
 
-	q, med := quantiles(x, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100})
+	q, med := quantiles(x, lo, hi, []float64{10.0 / 100, 25.0 / 100, 75.0 / 100, 90.0 / 100},
+		&rv.order)
 	out[fo10Percentile] = q[0]
 	out[foInterquartileRange] = q[2] - q[1]
 	out[fo90Percentile] = q[3]
 	out[foMedian] = med
 
 	// Robust MAD: values outside [P10, P90] are left out (NumPy: set to NaN and skipped; the
-	// sums then run over the whole array with those entries as 0, which we reproduce).
+	// sums then run over the whole array with those entries as 0, which we reproduce). The
+	// selection is a bit mask (all ones or +0), which avoids a hard-to-predict branch.
 	p10, p90 := q[0], q[3]
 	cnt := 0
-	for _, v := range x {
-		cnt += b2i(v-p10 >= 0 && v-p90 <= 0)
-	}
-	rsum := pairwiseSums4(x, 1, func(blk []float64, v *[4][128]float64) {
+	rsum := pairwiseSums4(x, 1, func(blk []float64, v [4][]float64) {
+		v0 := v[0][:len(blk)]
+		c := 0
 		for i, xi := range blk {
-			v[0][i] = 0
-			if xi-p10 >= 0 && xi-p90 <= 0 {
-				v[0][i] = xi
-			}
+			m := -uint64(b2i(xi-p10 >= 0) & b2i(xi-p90 <= 0))
+			c += int(m & 1)
+			v0[i] = math.Float64frombits(math.Float64bits(xi) & m)
 		}
+		cnt += c
 	})
 	rmean := rsum[0] / float64(cnt)
-	rdev := pairwiseSums4(x, 1, func(blk []float64, v *[4][128]float64) {
+	rdev := pairwiseSums4(x, 1, func(blk []float64, v [4][]float64) {
+		v0 := v[0][:len(blk)]
 		for i, xi := range blk {
-			v[0][i] = 0
-			if xi-p10 >= 0 && xi-p90 <= 0 {
-				v[0][i] = math.Abs(xi - rmean)
-			}
+			m := -uint64(b2i(xi-p10 >= 0) & b2i(xi-p90 <= 0))
+			v0[i] = math.Float64frombits(math.Float64bits(math.Abs(xi-rmean)) & m)
 		}
 	})
 	out[foRobustMeanAbsoluteDeviation] = rdev[0] / float64(cnt)
 
 	// Histogram of the discretised values: p(i) over the bins present, ascending.
-	hist := make([]float64, ng+1)
-	for _, b := range bins {
-		hist[b]++
-	}
 	var probs []float64
-	for b := 1; b <= ng; b++ {
-		if hist[b] > 0 {
-			probs = append(probs, hist[b]/n)
+	for _, h := range rv.hist[1:] {
+		if h > 0 {
+			probs = append(probs, float64(h)/n)
 		}
 	}
 	ent := make([]float64, len(probs))

@@ -74,37 +74,28 @@ func glcmMatrices(t *texture) [][]float64 {
 	nl := len(t.levels)
 	offs := angleOffsets(t.h, t.w, t.s.Distances, false)
 	counts := make([]float64, len(offs)*nl*nl)
-	// Count into an (nl+1)² scratch whose row and column 0 collect pairs with a pixel outside
-	// the ROI, so the inner loop needs no branch.
+	// Pair counts in (nl+1)² matrices whose row and column 0 collect pairs with a pixel outside
+	// the ROI, so that counting needs no branch.
 	n1 := nl + 1
-	raws := make([]int32, len(offs)*n1*n1)
-	grid := t.grid
-	if len(offs) == 4 && offs[0] == (offset{1, 1}) && offs[1] == (offset{1, 0}) &&
-		offs[2] == (offset{1, -1}) && offs[3] == (offset{0, 1}) {
-		// Distance 1: one pass, the four neighbours read from two row slices.
-		m0, m1 := raws[:n1*n1], raws[n1*n1:2*n1*n1]
-		m2, m3 := raws[2*n1*n1:3*n1*n1], raws[3*n1*n1:]
-		pw := t.pw
-		for _, p := range t.roi {
-			r1 := grid[int(p) : int(p)+2]
-			r2 := grid[int(p)+pw-1 : int(p)+pw+2]
-			vi := int(r1[0]) * n1
-			m0[vi+int(r2[2])]++
-			m1[vi+int(r2[1])]++
-			m2[vi+int(r2[0])]++
-			m3[vi+int(r1[1])]++
+	raws := make([][]int32, len(offs))
+	if nearOnly(offs) {
+		sc := t.scan()
+		for a, o := range offs {
+			raws[a] = sc.glcm[scanDir(o)]
 		}
 	} else {
+		grid := t.grid
 		for a, o := range offs {
 			d := int32(o.dy*t.pw + o.dx)
-			raw := raws[a*n1*n1 : (a+1)*n1*n1]
+			raw := make([]int32, n1*n1)
 			for _, p := range t.roi {
 				raw[int(grid[p])*n1+int(grid[p+d])]++
 			}
+			raws[a] = raw
 		}
 	}
 	for a := range offs {
-		raw := raws[a*n1*n1 : (a+1)*n1*n1]
+		raw := raws[a]
 		m := counts[a*nl*nl : (a+1)*nl*nl]
 		for i := 0; i < nl; i++ {
 			for j := 0; j < nl; j++ {
@@ -164,19 +155,10 @@ func glcmMatrices(t *texture) [][]float64 {
 
 // glcmWeight is exp(−‖d‖²) for the physical offset d under the norm (1 for no_weighting).
 func glcmWeight(o offset, spacing [2]float64, norm string) float64 {
-	ay := math.Abs(float64(o.dy)) * spacing[1]
-	ax := math.Abs(float64(o.dx)) * spacing[0]
-	switch norm {
-	case "infinity":
-		m := math.Max(ay, ax)
-		return math.Exp(-m * m)
-	case "euclidean":
-		return math.Exp(-(ay*ay + ax*ax))
-	case "manhattan":
-		s := ay + ax
-		return math.Exp(-s * s)
+	if norm == "no_weighting" {
+		return 1
 	}
-	return 1
+	return math.Exp(-offsetNormSq(o, spacing, norm))
 }
 
 // glcmFeatures computes the glcm features flagged in want (indexed like the catalog). Per
@@ -230,6 +212,7 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 	}
 	px := make([]float64, nl)
 	py := make([]float64, nl)
+	lpxy := make([]float64, nl*nl)    // log2(p_x(i)p_y(j) + ε)
 	sumP := make([]float64, 2*t.ng+1) // p_x+y indexed by k = i+j (0 and 1 unused)
 	diffP := make([]float64, t.ng)    // p_x−y indexed by k = |i−j|
 
@@ -269,7 +252,9 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 				sigx2 += v * (di * di)
 				sigy2 += v * (dj * dj)
 				corm += v * di * dj
-				hxy1 -= v * log2(px[i]*py[j]+eps)
+				l := log2(px[i]*py[j] + eps)
+				lpxy[i*nl+j] = l
+				hxy1 -= v * l
 			}
 		}
 		var hx, hy, hxy2 float64
@@ -278,9 +263,10 @@ func glcmFeatures(t *texture, want []bool) []float64 {
 			hy += entropyTerm(py[i])
 		}
 		if want[glcmImc2] {
+			// entropyTerm(p_x(i)p_y(j)), with the logarithm computed for HXY1 above.
 			for i := 0; i < nl; i++ {
 				for j := 0; j < nl; j++ {
-					hxy2 += entropyTerm(px[i] * py[j])
+					hxy2 += -(px[i] * py[j]) * lpxy[i*nl+j]
 				}
 			}
 		}

@@ -85,59 +85,9 @@ func gldmMatrix(t *texture) (P []float64, nd int) {
 func gldmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, gldmCount)
 	P, nd := gldmMatrix(t)
-	nl := len(t.levels)
-	lv := t.levels
-	pg := make([]float64, nl)
-	pd := make([]float64, nd)
-	for i := 0; i < nl; i++ {
-		for j := 0; j < nd; j++ {
-			pg[i] += P[i*nd+j]
-			pd[j] += P[i*nd+j]
-		}
-	}
-	nz := float64(len(t.roi))
-
-	var sde, lde, dn, uj float64
-	for j, v := range pd {
-		fj := float64(j + 1)
-		sde += v / (fj * fj)
-		lde += v * (fj * fj)
-		dn += v * v
-		uj += v / nz * fj
-	}
-	var dv float64
-	for j, v := range pd {
-		d := float64(j+1) - uj
-		dv += v / nz * (d * d)
-	}
-	var gln, lgl, hgl, ui float64
-	for i, v := range pg {
-		gln += v * v
-		lgl += v / (lv[i] * lv[i])
-		hgl += v * (lv[i] * lv[i])
-		ui += v / nz * lv[i]
-	}
-	var glv float64
-	for i, v := range pg {
-		d := lv[i] - ui
-		glv += v / nz * (d * d)
-	}
-	var ent, sdl, sdh, ldl, ldh float64
-	for i := 0; i < nl; i++ {
-		i2 := lv[i] * lv[i]
-		for j := 0; j < nd; j++ {
-			v := P[i*nd+j]
-			if v == 0 {
-				continue
-			}
-			j2 := float64(j+1) * float64(j+1)
-			ent += entropyTerm(v / nz)
-			sdl += v / (i2 * j2)
-			sdh += v * i2 / j2
-			ldl += v * j2 / i2
-			ldh += v * (j2 * i2)
-		}
-	}
+	m := denseSizeMatrix(P, len(t.levels), nd, t.levels)
+	m.n = float64(len(t.roi)) // every ROI pixel is one entry
+	r := m.sums()
 	for k := range out {
 		out[k] = math.NaN()
 	}
@@ -146,19 +96,19 @@ func gldmFeatures(t *texture, want []bool) []float64 {
 			out[k] = v
 		}
 	}
-	set(gldmDependenceEntropy, ent)
-	set(gldmDependenceNonUniformity, dn/nz)
-	set(gldmDependenceNonUniformityNormalized, dn/(nz*nz))
-	set(gldmDependenceVariance, dv)
-	set(gldmGrayLevelNonUniformity, gln/nz)
-	set(gldmGrayLevelVariance, glv)
-	set(gldmHighGrayLevelEmphasis, hgl/nz)
-	set(gldmLargeDependenceEmphasis, lde/nz)
-	set(gldmLargeDependenceHighGrayLevelEmphasis, ldh/nz)
-	set(gldmLargeDependenceLowGrayLevelEmphasis, ldl/nz)
-	set(gldmLowGrayLevelEmphasis, lgl/nz)
-	set(gldmSmallDependenceEmphasis, sde/nz)
-	set(gldmSmallDependenceHighGrayLevelEmphasis, sdh/nz)
-	set(gldmSmallDependenceLowGrayLevelEmphasis, sdl/nz)
+	set(gldmDependenceEntropy, r.entropy)
+	set(gldmDependenceNonUniformity, r.sizeNonUnif)
+	set(gldmDependenceNonUniformityNormalized, r.sizeNonUnifN)
+	set(gldmDependenceVariance, r.sizeVar)
+	set(gldmGrayLevelNonUniformity, r.glNonUnif)
+	set(gldmGrayLevelVariance, r.glVar)
+	set(gldmHighGrayLevelEmphasis, r.highGL)
+	set(gldmLargeDependenceEmphasis, r.largeEmph)
+	set(gldmLargeDependenceHighGrayLevelEmphasis, r.largeHigh)
+	set(gldmLargeDependenceLowGrayLevelEmphasis, r.largeLow)
+	set(gldmLowGrayLevelEmphasis, r.lowGL)
+	set(gldmSmallDependenceEmphasis, r.smallEmph)
+	set(gldmSmallDependenceHighGrayLevelEmphasis, r.smallHigh)
+	set(gldmSmallDependenceLowGrayLevelEmphasis, r.smallLow)
 	return out
 }

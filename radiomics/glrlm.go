@@ -43,24 +43,26 @@ const (
 )
 
 // glrlmMatrices returns the run-length matrices (nl rows × nr columns, column j−1 for length j)
-// of the kept angles, or the single weighted sum.
+// of the kept angles, or the single weighted sum. The runs come from the distance-1 scan.
 func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
 	nl := len(t.levels)
 	nr = max(t.w, t.h)
 	offs := angleOffsets(t.h, t.w, []int{1}, false)
 	counts := make([]float64, len(offs)*nl*nr)
-	n1 := nr + 1
-	raw := make([]int32, (nl+1)*n1) // row = compact level + 1, column = run length
+	sc := t.scan()
+	L := nl + 1
 	var kept []int
 	for a, o := range offs {
-		clear(raw)
-		if !glrlmRuns(t, o, raw, n1) {
+		k := scanDir(o)
+		if !t.layout.multi[k] {
 			continue // PyRadiomics drops an angle whose lines all cross the ROI at most once
 		}
+		raw := sc.runs[k] // [length·L + level+1]
 		m := counts[a*nl*nr : (a+1)*nl*nr]
-		for i := 0; i < nl; i++ {
-			for j := 0; j < nr; j++ {
-				m[i*nr+j] = float64(raw[(i+1)*n1+j+1])
+		for j := 0; j < nr; j++ {
+			col := raw[(j+1)*L+1 : (j+2)*L]
+			for i, v := range col {
+				m[i*nr+j] = float64(v)
 			}
 		}
 		kept = append(kept, a)
@@ -79,67 +81,6 @@ func glrlmMatrices(t *texture) (mats [][]float64, nr int) {
 		mats = append(mats, counts[a*nl*nr:(a+1)*nl*nr])
 	}
 	return mats, nr
-}
-
-// glrlmRuns walks every line of the box along o and counts its runs into raw[level·n1 + length]
-// (level = compact level + 1). It reports whether some line holds two or more ROI pixels.
-func glrlmRuns(t *texture, o offset, raw []int32, n1 int) bool {
-	grid := t.grid
-	d := o.dy*t.pw + o.dx
-	multi := false
-	walk := func(y, x int) {
-		// Number of pixels on the line from (y, x) until it leaves the box.
-		n := t.w + t.h
-		if o.dy > 0 {
-			n = min(n, t.h-y)
-		}
-		if o.dx > 0 {
-			n = min(n, t.w-x)
-		} else if o.dx < 0 {
-			n = min(n, x+1)
-		}
-		q := (y+t.pad)*t.pw + x + t.pad
-		cur, run := int32(0), 0
-		if !multi {
-			// Until some line is found with two ROI pixels, count them.
-			elems := 0
-			for k, r := 0, q; k < n; k, r = k+1, r+d {
-				elems += b2i(grid[r] != 0)
-			}
-			multi = elems > 1
-		}
-		// Branch-free: at a change of level the finished run (cur, run) is counted; runs of
-		// level 0 (outside the ROI) land in row 0, which is ignored.
-		for k := 0; k < n; k, q = k+1, q+d {
-			v := grid[q]
-			change := b2i(v != cur)
-			raw[int(cur)*n1+run] += int32(change)
-			run = run*(1-change) + 1
-			cur = v
-		}
-		raw[int(cur)*n1+run]++
-	}
-	// Line starts: the pixels whose predecessor (y−dy, x−dx) is outside the box. The offsets
-	// have dy ≥ 0 (dy = 0 only with dx = 1), so lines start on the top row and on the first
-	// (dx > 0) or last (dx < 0) column.
-	if o.dy != 0 {
-		for x := 0; x < t.w; x++ {
-			walk(0, x)
-		}
-	}
-	if o.dx != 0 {
-		x0, y0 := 0, 0
-		if o.dx < 0 {
-			x0 = t.w - 1
-		}
-		if o.dy != 0 {
-			y0 = 1
-		}
-		for y := y0; y < t.h; y++ {
-			walk(y, x0)
-		}
-	}
-	return multi
 }
 
 // glrlmFeatures computes the glrlm features flagged in want. Per angle:
@@ -169,92 +110,39 @@ func glrlmFeatures(t *texture, want []bool) []float64 {
 	if len(mats) == 0 {
 		return out
 	}
-	nl := len(t.levels)
-	lv := t.levels
 	per := make([][]float64, glrlmCount)
 	for k := range per {
 		per[k] = make([]float64, len(mats))
 	}
-	pg := make([]float64, nl)
-	pr := make([]float64, nr)
-	for a, m := range mats {
-		clear(pg)
-		clear(pr)
-		var total float64
-		for i := 0; i < nl; i++ {
-			for j := 0; j < nr; j++ {
-				v := m[i*nr+j]
-				pg[i] += v
-				pr[j] += v
-			}
-		}
-		for _, v := range pr {
-			total += v
-		}
-		if total == 0 {
+	for a, P := range mats {
+		m := denseSizeMatrix(P, len(t.levels), nr, t.levels)
+		if m.n == 0 {
 			for k := range per {
 				per[k][a] = math.NaN()
 			}
 			continue
 		}
-		var sre, lre, rln, np, uj float64
-		for j, v := range pr {
-			fj := float64(j + 1)
-			sre += v / (fj * fj)
-			lre += v * (fj * fj)
-			rln += v * v
-			np += v * fj
-			uj += v / total * fj
+		np := 0.0 // pixels on the runs
+		for j, v := range m.ps {
+			np += v * m.sizes[j]
 		}
-		var rv float64
-		for j, v := range pr {
-			d := float64(j+1) - uj
-			rv += v / total * (d * d)
-		}
-		var gln, lgl, hgl, ui float64
-		for i, v := range pg {
-			gln += v * v
-			lgl += v / (lv[i] * lv[i])
-			hgl += v * (lv[i] * lv[i])
-			ui += v / total * lv[i]
-		}
-		var glv float64
-		for i, v := range pg {
-			d := lv[i] - ui
-			glv += v / total * (d * d)
-		}
-		var ent, srl, srh, lrl, lrh float64
-		for i := 0; i < nl; i++ {
-			i2 := lv[i] * lv[i]
-			for j := 0; j < nr; j++ {
-				v := m[i*nr+j]
-				if v == 0 {
-					continue
-				}
-				j2 := float64((j + 1) * (j + 1))
-				ent += entropyTerm(v / total)
-				srl += v / (i2 * j2)
-				srh += v * i2 / j2
-				lrl += v * j2 / i2
-				lrh += v * (j2 * i2)
-			}
-		}
-		per[glrlmGrayLevelNonUniformity][a] = gln / total
-		per[glrlmGrayLevelNonUniformityNormalized][a] = gln / (total * total)
-		per[glrlmGrayLevelVariance][a] = glv
-		per[glrlmHighGrayLevelRunEmphasis][a] = hgl / total
-		per[glrlmLongRunEmphasis][a] = lre / total
-		per[glrlmLongRunHighGrayLevelEmphasis][a] = lrh / total
-		per[glrlmLongRunLowGrayLevelEmphasis][a] = lrl / total
-		per[glrlmLowGrayLevelRunEmphasis][a] = lgl / total
-		per[glrlmRunEntropy][a] = ent
-		per[glrlmRunLengthNonUniformity][a] = rln / total
-		per[glrlmRunLengthNonUniformityNormalized][a] = rln / (total * total)
-		per[glrlmRunPercentage][a] = total / np
-		per[glrlmRunVariance][a] = rv
-		per[glrlmShortRunEmphasis][a] = sre / total
-		per[glrlmShortRunHighGrayLevelEmphasis][a] = srh / total
-		per[glrlmShortRunLowGrayLevelEmphasis][a] = srl / total
+		r := m.sums()
+		per[glrlmGrayLevelNonUniformity][a] = r.glNonUnif
+		per[glrlmGrayLevelNonUniformityNormalized][a] = r.glNonUnifN
+		per[glrlmGrayLevelVariance][a] = r.glVar
+		per[glrlmHighGrayLevelRunEmphasis][a] = r.highGL
+		per[glrlmLongRunEmphasis][a] = r.largeEmph
+		per[glrlmLongRunHighGrayLevelEmphasis][a] = r.largeHigh
+		per[glrlmLongRunLowGrayLevelEmphasis][a] = r.largeLow
+		per[glrlmLowGrayLevelRunEmphasis][a] = r.lowGL
+		per[glrlmRunEntropy][a] = r.entropy
+		per[glrlmRunLengthNonUniformity][a] = r.sizeNonUnif
+		per[glrlmRunLengthNonUniformityNormalized][a] = r.sizeNonUnifN
+		per[glrlmRunPercentage][a] = m.n / np
+		per[glrlmRunVariance][a] = r.sizeVar
+		per[glrlmShortRunEmphasis][a] = r.smallEmph
+		per[glrlmShortRunHighGrayLevelEmphasis][a] = r.smallHigh
+		per[glrlmShortRunLowGrayLevelEmphasis][a] = r.smallLow
 	}
 	for k := range per {
 		if want[k] {

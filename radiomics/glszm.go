@@ -41,96 +41,6 @@ const (
 	glszmCount
 )
 
-// glszmZones returns, for each zone in the scan order of its first pixel, its compact grey
-// level and size. Zones are labelled in one raster pass with a union-find forest: each ROI
-// pixel is joined to its already visited neighbours of the same level (west, north-west, north,
-// north-east), which with the later pixels' own joins covers all 8 neighbours; roots are the
-// zones' first pixels.
-func glszmZones(t *texture) (level []int32, size []int32) {
-	n := len(t.grid)
-	l := t.layout
-	if cap(l.lab) < 2*n {
-		l.lab = make([]int32, 2*n)
-	}
-	parent, count := l.lab[:n], l.lab[n:2*n]
-	grid := t.grid
-	pw := int32(t.pw)
-	for _, p := range t.roi {
-		v := grid[p]
-		up := grid[p-pw-1 : p-pw+2] // north-west, north, north-east
-		// Visited neighbours of equal level already joined to each other need no second
-		// union: the north neighbour was joined with its west and east neighbours (this
-		// pixel's NW and NE) and with this pixel's west neighbour when those were scanned; the
-		// west neighbour was joined with its north (this pixel's NW).
-		switch {
-		case up[1] == v:
-			parent[p] = zoneRoot(parent, p-pw)
-		case grid[p-1] == v:
-			rp := zoneRoot(parent, p-1)
-			if up[2] == v {
-				rp = zoneUnion(parent, rp, p-pw+1)
-			}
-			parent[p] = rp
-		case up[0] == v:
-			rp := zoneRoot(parent, p-pw-1)
-			if up[2] == v {
-				rp = zoneUnion(parent, rp, p-pw+1)
-			}
-			parent[p] = rp
-		case up[2] == v:
-			parent[p] = zoneRoot(parent, p-pw+1)
-		default:
-			parent[p] = p
-		}
-	}
-	// Every pixel's parent precedes it (pixels join earlier roots, roots join earlier roots),
-	// so one pass in scan order points every pixel at its final root.
-	nz := 0
-	for _, p := range t.roi {
-		count[p] = 0
-		if r := parent[p]; r != p {
-			parent[p] = parent[r]
-		} else {
-			nz++
-		}
-	}
-	for _, p := range t.roi {
-		count[parent[p]]++
-	}
-	level = make([]int32, 0, nz)
-	size = make([]int32, 0, nz)
-	for _, p := range t.roi {
-		if parent[p] == p {
-			level = append(level, grid[p]-1)
-			size = append(size, count[p])
-		}
-	}
-	return level, size
-}
-
-// zoneRoot returns the root of p's tree, halving the path on the way.
-func zoneRoot(parent []int32, p int32) int32 {
-	for parent[p] != p {
-		parent[p] = parent[parent[p]]
-		p = parent[p]
-	}
-	return p
-}
-
-// zoneUnion joins the tree rooted at rp with q's tree, rooting the union at the earlier pixel,
-// and returns the union's root.
-func zoneUnion(parent []int32, rp, q int32) int32 {
-	rq := zoneRoot(parent, q)
-	if rq < rp {
-		parent[rp] = rq
-		return rq
-	}
-	if rq > rp {
-		parent[rq] = rp
-	}
-	return rp
-}
-
 // glszmFeatures computes the glszm features flagged in want:
 //
 //	SmallAreaEmphasis                = Σ p_s(j)/j² / N_z
@@ -155,60 +65,25 @@ func zoneUnion(parent []int32, rp, q int32) int32 {
 // matrix's non-zero entries.
 func glszmFeatures(t *texture, want []bool) []float64 {
 	out := make([]float64, glszmCount)
-	level, size := glszmZones(t)
+	sc := t.scan()
+	level, size := sc.zoneLevel, sc.zoneSize
 	nl := len(t.levels)
-	lv := t.levels
-	maxSize := int32(1)
-	for _, s := range size {
-		maxSize = max(maxSize, s)
+	m := &sizeMatrix{lv: t.levels, pg: make([]float64, nl), n: float64(len(level))}
+	if m.n == 0 {
+		m.n = 1
 	}
-	// Per-size scratch (sizes go up to the ROI size), kept in the layout across derived images.
-	l := t.layout
-	if cap(l.sizes) < 2*int(maxSize+1) {
-		l.sizes = make([]float64, 2*int(maxSize+1))
+	for _, l := range level {
+		m.pg[l]++
 	}
-	ps := l.sizes[:maxSize+1] // zones per size, index = size
-	count := l.sizes[maxSize+1 : 2*(maxSize+1)]
-	clear(ps)
-	clear(count)
-	pg := make([]float64, nl)
-	for k := range level {
-		pg[level[k]]++
-		ps[size[k]]++
-	}
-	nz := float64(len(level))
-	if nz == 0 {
-		nz = 1
-	}
-	np := float64(len(t.roi))
-
-	var sae, lae, szn, uj float64
-	for j := 1; j < len(ps); j++ {
-		v, fj := ps[j], float64(j)
-		sae += v / (fj * fj)
-		lae += v * (fj * fj)
-		szn += v * v
-		uj += v / nz * fj
-	}
-	var zv float64
-	for j := 1; j < len(ps); j++ {
-		d := float64(j) - uj
-		zv += ps[j] / nz * (d * d)
-	}
-	var gln, lgl, hgl, ui float64
-	for i, v := range pg {
-		gln += v * v
-		lgl += v / (lv[i] * lv[i])
-		hgl += v * (lv[i] * lv[i])
-		ui += v / nz * lv[i]
-	}
-	var glv float64
-	for i, v := range pg {
-		d := lv[i] - ui
-		glv += v / nz * (d * d)
-	}
-
-	// Joint sums over the non-zero P(i,j): bucket the zones by level, then count sizes.
+	// Zones per size, over the sizes present in ascending order: sizes without zones add
+	// exactly 0 to every sum, so no array as long as the largest zone is needed.
+	sorted := slices.Clone(size)
+	slices.Sort(sorted)
+	forSizes(sorted, func(j int32, v float64) {
+		m.sizes = append(m.sizes, float64(j))
+		m.ps = append(m.ps, v)
+	})
+	// Joint entries: the zones bucketed by level, each level's sizes ascending.
 	start := make([]int, nl+1)
 	for _, l := range level {
 		start[l+1]++
@@ -217,51 +92,52 @@ func glszmFeatures(t *texture, want []bool) []float64 {
 		start[i] += start[i-1]
 	}
 	bySize := make([]int32, len(size))
-	fill := append([]int(nil), start[:nl]...)
+	fill := slices.Clone(start[:nl])
 	for k, l := range level {
 		bySize[fill[l]] = size[k]
 		fill[l]++
 	}
-	var ent, sal, sah, lal, lah float64
-	for i := 0; i < nl; i++ {
-		sizes := bySize[start[i]:start[i+1]]
-		slices.Sort(sizes)
-		i2 := lv[i] * lv[i]
-		for k, sz := range sizes {
-			count[sz]++
-			if k+1 < len(sizes) && sizes[k+1] == sz {
-				continue // not the last zone of this size
-			}
-			v := count[sz]
-			count[sz] = 0
-			j2 := float64(sz) * float64(sz)
-			ent += entropyTerm(v / nz)
-			sal += v / (i2 * j2)
-			sah += v * i2 / j2
-			lal += v * j2 / i2
-			lah += v * i2 * j2
+	m.joint = func(add func(i int, j, v float64)) {
+		for i := 0; i < nl; i++ {
+			sizes := bySize[start[i]:start[i+1]]
+			slices.Sort(sizes)
+			forSizes(sizes, func(sz int32, v float64) { add(i, float64(sz), v) })
 		}
 	}
-	out[glszmGrayLevelNonUniformity] = gln / nz
-	out[glszmGrayLevelNonUniformityNormalized] = gln / (nz * nz)
-	out[glszmGrayLevelVariance] = glv
-	out[glszmHighGrayLevelZoneEmphasis] = hgl / nz
-	out[glszmLargeAreaEmphasis] = lae / nz
-	out[glszmLargeAreaHighGrayLevelEmphasis] = lah / nz
-	out[glszmLargeAreaLowGrayLevelEmphasis] = lal / nz
-	out[glszmLowGrayLevelZoneEmphasis] = lgl / nz
-	out[glszmSizeZoneNonUniformity] = szn / nz
-	out[glszmSizeZoneNonUniformityNormalized] = szn / (nz * nz)
-	out[glszmSmallAreaEmphasis] = sae / nz
-	out[glszmSmallAreaHighGrayLevelEmphasis] = sah / nz
-	out[glszmSmallAreaLowGrayLevelEmphasis] = sal / nz
-	out[glszmZoneEntropy] = ent
-	out[glszmZonePercentage] = nz / np
-	out[glszmZoneVariance] = zv
+	r := m.sums()
+	out[glszmGrayLevelNonUniformity] = r.glNonUnif
+	out[glszmGrayLevelNonUniformityNormalized] = r.glNonUnifN
+	out[glszmGrayLevelVariance] = r.glVar
+	out[glszmHighGrayLevelZoneEmphasis] = r.highGL
+	out[glszmLargeAreaEmphasis] = r.largeEmph
+	out[glszmLargeAreaHighGrayLevelEmphasis] = r.largeHigh
+	out[glszmLargeAreaLowGrayLevelEmphasis] = r.largeLow
+	out[glszmLowGrayLevelZoneEmphasis] = r.lowGL
+	out[glszmSizeZoneNonUniformity] = r.sizeNonUnif
+	out[glszmSizeZoneNonUniformityNormalized] = r.sizeNonUnifN
+	out[glszmSmallAreaEmphasis] = r.smallEmph
+	out[glszmSmallAreaHighGrayLevelEmphasis] = r.smallHigh
+	out[glszmSmallAreaLowGrayLevelEmphasis] = r.smallLow
+	out[glszmZoneEntropy] = r.entropy
+	out[glszmZonePercentage] = m.n / float64(len(t.roi))
+	out[glszmZoneVariance] = r.sizeVar
 	for k := range out {
 		if !want[k] {
 			out[k] = math.NaN()
 		}
 	}
 	return out
+}
+
+// forSizes calls f once per distinct value of sorted (ascending) with its number of
+// occurrences, in ascending order.
+func forSizes(sorted []int32, f func(size int32, count float64)) {
+	for k := 0; k < len(sorted); {
+		e := k + 1
+		for e < len(sorted) && sorted[e] == sorted[k] {
+			e++
+		}
+		f(sorted[k], float64(e-k))
+		k = e
+	}
 }

@@ -28,22 +28,22 @@ func pairwiseSum(a []float64) float64 {
 		}
 		return s
 	case n <= 128:
-		var r [8]float64
-		copy(r[:], a[:8])
-		i := 8
-		for ; i < n-n%8; i += 8 {
-			r[0] += a[i]
-			r[1] += a[i+1]
-			r[2] += a[i+2]
-			r[3] += a[i+3]
-			r[4] += a[i+4]
-			r[5] += a[i+5]
-			r[6] += a[i+6]
-			r[7] += a[i+7]
+		// Eight accumulators in scalar variables, which the compiler keeps in registers.
+		r0, r1, r2, r3, r4, r5, r6, r7 := a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]
+		m := n - n%8
+		for b := a[8:m]; len(b) >= 8; b = b[8:] {
+			r0 += b[0]
+			r1 += b[1]
+			r2 += b[2]
+			r3 += b[3]
+			r4 += b[4]
+			r5 += b[5]
+			r6 += b[6]
+			r7 += b[7]
 		}
-		s := ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-		for ; i < n; i++ {
-			s += a[i]
+		s := ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+		for _, v := range a[m:] {
+			s += v
 		}
 		return s
 	}
@@ -55,28 +55,29 @@ func pairwiseSum(a []float64) float64 {
 // pairwiseSums4 computes k ≤ 4 pairwise sums at once: the sums of f_0(x) … f_{k−1}(x) over x,
 // each bit-identical to pairwiseSum of the transformed array, without building those arrays.
 // leaf receives a block of at most 128 values and must store f_j(block[i]) in vals[j][i] for
-// every i and every j < k.
+// every i and every j < k (vals[j] has room for 128 values).
 func pairwiseSums4(x []float64, k int, leaf func(block []float64,
-	vals *[4][128]float64)) [4]float64 {
+	vals [4][]float64)) [4]float64 {
 	var buf [4][128]float64
-	return pairwiseSums4Rec(x, k, leaf, &buf)
+	vals := [4][]float64{buf[0][:], buf[1][:], buf[2][:], buf[3][:]}
+	return pairwiseSums4Rec(x, k, leaf, vals)
 }
 
-func pairwiseSums4Rec(x []float64, k int, leaf func([]float64, *[4][128]float64),
-	buf *[4][128]float64) [4]float64 {
+func pairwiseSums4Rec(x []float64, k int, leaf func([]float64, [4][]float64),
+	vals [4][]float64) [4]float64 {
 	n := len(x)
 	if n <= 128 {
-		leaf(x, buf)
+		leaf(x, vals)
 		var out [4]float64
 		for j := 0; j < k; j++ {
-			out[j] = pairwiseSum(buf[j][:n])
+			out[j] = pairwiseSum(vals[j][:n])
 		}
 		return out
 	}
 	n2 := n / 2
 	n2 -= n2 % 8
-	a := pairwiseSums4Rec(x[:n2], k, leaf, buf)
-	b := pairwiseSums4Rec(x[n2:], k, leaf, buf)
+	a := pairwiseSums4Rec(x[:n2], k, leaf, vals)
+	b := pairwiseSums4Rec(x[n2:], k, leaf, vals)
 	return [4]float64{a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]}
 }
 
@@ -101,8 +102,12 @@ func lerp(a, b, t float64) float64 {
 }
 
 // quantiles returns numpy.percentile(vals, 100·q) with the default linear method for each q
-// (0 ≤ q ≤ 1) and numpy.median(vals), computing only the order statistics they need.
-func quantiles(vals []float64, qs []float64) (q []float64, median float64) {
+// (0 ≤ q ≤ 1) and numpy.median(vals), computing only the order statistics they need. lo and
+// hi are the smallest and the largest value.
+//
+// sc, if not nil, holds work space reused from one call to the next.
+func quantiles(vals []float64, lo, hi float64, qs []float64, sc *orderScratch) (q []float64,
+	median float64) {
 	n := len(vals)
 	q = make([]float64, len(qs))
 	if n == 0 {
@@ -133,7 +138,7 @@ func quantiles(vals []float64, qs []float64) (q []float64, median float64) {
 	}
 	slices.Sort(ranks)
 	ranks = slices.Compact(ranks)
-	stat := orderStats(vals, ranks)
+	stat := orderStats(vals, lo, hi, ranks, sc)
 	at := func(r int) float64 { return stat[slices.Index(ranks, r)] }
 	for i, p := range ps {
 		q[i] = lerp(at(p.lo), at(p.hi), p.gamma)
@@ -147,21 +152,16 @@ func quantiles(vals []float64, qs []float64) (q []float64, median float64) {
 }
 
 // orderStats returns the values of the given ranks (sorted, distinct, 0-based) of vals, which
-// must be finite, without sorting all of vals: values are counted into ~n/8 equal-width buckets
-// between the minimum and the maximum (an order-preserving map), and only the buckets holding
-// a requested rank are gathered and ordered. vals is not modified.
-func orderStats(vals []float64, ranks []int) []float64 {
+// must be finite, lo the smallest and hi the largest, without sorting all of vals: values are
+// counted into ~n/8 equal-width buckets between the minimum and the maximum (an
+// order-preserving map), and only the buckets holding a requested rank are gathered and
+// ordered. vals is not modified.
+func orderStats(vals []float64, lo, hi float64, ranks []int, sc *orderScratch) []float64 {
+	if sc == nil {
+		sc = &orderScratch{}
+	}
 	n := len(vals)
 	out := make([]float64, len(ranks))
-	lo, hi := vals[0], vals[0]
-	for _, v := range vals {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
-	}
 	scale := 0.0
 	nb := min(max(n/8, 1), 1<<16)
 	if hi > lo {
@@ -188,16 +188,25 @@ func orderStats(vals []float64, ranks []int) []float64 {
 		}
 		return b
 	}
-	start := make([]int32, nb+1)
-	for _, v := range vals {
-		start[bucket(v)+1]++
+	// Bucket of each value (nb ≤ 2¹⁶), then the first position of each bucket in order.
+	if cap(sc.bucket) < n {
+		sc.bucket = make([]uint16, n)
+	}
+	sc.start = growInts32(sc.start, nb+1)
+	sc.next = growInts32(sc.next, nb)
+	bk, start := sc.bucket[:n], sc.start
+	clear(start)
+	for i, v := range vals {
+		b := bucket(v)
+		bk[i] = uint16(b)
+		start[b+1]++
 	}
 	for b := 1; b <= nb; b++ {
 		start[b] += start[b-1]
 	}
 	// The bucket of each rank; the values of those buckets are gathered contiguously.
 	need := make([]int, len(ranks))
-	next := make([]int32, nb) // write position in gathered, −1 for buckets not needed
+	next := sc.next // write position in gathered, −1 for buckets not needed
 	for b := range next {
 		next[b] = -1
 	}
@@ -213,8 +222,8 @@ func orderStats(vals []float64, ranks []int) []float64 {
 		}
 	}
 	gathered := make([]float64, total)
-	for _, v := range vals {
-		if b := bucket(v); next[b] >= 0 {
+	for i, v := range vals {
+		if b := bk[i]; next[b] >= 0 {
 			gathered[next[b]] = v
 			next[b]++
 		}
@@ -235,6 +244,13 @@ func orderStats(vals []float64, ranks []int) []float64 {
 		}
 	}
 	return out
+}
+
+// orderScratch is orderStats' work space: the bucket of each value, and per bucket its start
+// and write position.
+type orderScratch struct {
+	bucket      []uint16
+	start, next []int32
 }
 
 // multiSelect reorders a so that a[k-off] holds the value of rank k for every k in ranks

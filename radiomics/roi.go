@@ -22,29 +22,87 @@ type bbox struct{ x0, y0, x1, y1 int }
 func (b bbox) w() int { return b.x1 - b.x0 }
 func (b bbox) h() int { return b.y1 - b.y0 }
 
-// selectROI returns the ROI (true where the mask selects the pixel) for the label: 0 means every
-// non-zero pixel. It fails with a clear message when nothing is selected.
-func selectROI(m *Mask, label uint32) ([]bool, error) {
-	in := make([]bool, len(m.Labels))
-	n := 0
-	any := false
-	for i, v := range m.Labels {
-		if v != 0 {
-			any = true
-		}
-		if (label == 0 && v != 0) || (label != 0 && v == label) {
-			in[i] = true
-			n++
-		}
+// labelSelector tells whether a label value is in the ROI: label 0 selects every non-zero
+// value, any other label that value. It is branch-free (selected = (v == key) XOR flip),
+// which matters in WebAssembly.
+type labelSelector struct {
+	key  uint32
+	flip int
+}
+
+func newLabelSelector(label uint32) labelSelector {
+	if label == 0 {
+		return labelSelector{key: 0, flip: 1}
 	}
-	if !any {
-		return nil, maskErr("the mask is empty (no non-zero pixel), nothing is segmented")
+	return labelSelector{key: label}
+}
+
+func (ls labelSelector) selected(v uint32) int { return b2i(v == ls.key) ^ ls.flip }
+
+// labelBox returns the bounding box and the number of pixels of the ROI the label selects,
+// in one pass over the mask and without allocating. It fails with a clear message when
+// nothing is selected.
+func labelBox(m *Mask, label uint32) (bbox, int, error) {
+	ls := newLabelSelector(label)
+	n := 0
+	var all uint32 // OR of every label: 0 for an empty mask
+	b := bbox{x0: math.MaxInt, y0: math.MaxInt, x1: -1, y1: -1}
+	w := m.Width
+	for y := 0; y < m.Height; y++ {
+		row := m.Labels[y*w : (y+1)*w]
+		cnt := 0
+		for _, v := range row {
+			all |= v
+			cnt += ls.selected(v)
+		}
+		if cnt == 0 {
+			continue
+		}
+		first, last := 0, len(row)-1
+		for ls.selected(row[first]) == 0 {
+			first++
+		}
+		for ls.selected(row[last]) == 0 {
+			last--
+		}
+		n += cnt
+		b.x0, b.x1 = min(b.x0, first), max(b.x1, last+1)
+		b.y0 = min(b.y0, y)
+		b.y1 = y + 1
+	}
+	if all == 0 {
+		return bbox{}, 0, maskErr("the mask is empty (no non-zero pixel), nothing is segmented")
 	}
 	if n == 0 {
-		return nil, maskErr("label %d is not present in the mask; labels present: %s", label,
-			labelList(m.Labels))
+		return bbox{}, 0, maskErr("label %d is not present in the mask; labels present: %s",
+			label, labelList(m.Labels))
 	}
-	return in, nil
+	return b, n, nil
+}
+
+// selectBox returns the ROI the label selects inside b (b.w()×b.h(), row-major).
+func selectBox(m *Mask, label uint32, b bbox) []bool {
+	ls := newLabelSelector(label)
+	out := make([]bool, b.w()*b.h())
+	for y := b.y0; y < b.y1; y++ {
+		row := m.Labels[y*m.Width+b.x0 : y*m.Width+b.x1]
+		dst := out[(y-b.y0)*b.w() : (y-b.y0+1)*b.w()]
+		dst = dst[:len(row)]
+		for x, v := range row {
+			dst[x] = ls.selected(v) != 0
+		}
+	}
+	return out
+}
+
+// selectROI returns the ROI (true where the mask selects the pixel) for the label over the
+// whole mask, its bounding box and its number of pixels.
+func selectROI(m *Mask, label uint32) ([]bool, bbox, int, error) {
+	b, n, err := labelBox(m, label)
+	if err != nil {
+		return nil, b, n, err
+	}
+	return selectBox(m, label, bbox{0, 0, m.Width, m.Height}), b, n, nil
 }
 
 // labelList describes the non-zero values of a label map, for error messages.
@@ -112,8 +170,13 @@ func roiBounds(in []bool, w int) (bbox, int) {
 // that many pixels (PyRadiomics rejects size ≤ minimumROISize).
 func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 	b, n := roiBounds(in, w)
+	return b, n, checkROIBox(b, n, s)
+}
+
+// checkROIBox is checkROI for an ROI whose bounding box b and pixel count n are known.
+func checkROIBox(b bbox, n int, s *Settings) error {
 	if n == 0 {
-		return b, 0, maskErr("the region of interest is empty")
+		return maskErr("the region of interest is empty")
 	}
 	dims := 0
 	if b.w() > 1 {
@@ -123,7 +186,7 @@ func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 		dims++
 	}
 	if dims == 0 {
-		return b, n, maskErr("the region of interest is a single pixel (x %d, y %d); features "+
+		return maskErr("the region of interest is a single pixel (x %d, y %d); features "+
 			"cannot be computed for one pixel", b.x0, b.y0)
 	}
 	if dims < s.MinimumROIDimensions {
@@ -131,15 +194,15 @@ func checkROI(in []bool, w int, s *Settings) (bbox, int, error) {
 		if b.w() == 1 {
 			shape = "a single column"
 		}
-		return b, n, maskErr("the region of interest is %s (%d×%d pixels): it spans %d "+
+		return maskErr("the region of interest is %s (%d×%d pixels): it spans %d "+
 			"dimension(s), minimumROIDimensions requires %d", shape, b.w(), b.h(), dims,
 			s.MinimumROIDimensions)
 	}
 	if s.MinimumROISize > 0 && n <= s.MinimumROISize {
-		return b, n, maskErr("the region of interest has %d pixels; minimumROISize %d requires "+
+		return maskErr("the region of interest has %d pixels; minimumROISize %d requires "+
 			"more than %d", n, s.MinimumROISize, s.MinimumROISize)
 	}
-	return b, n, nil
+	return nil
 }
 
 // components counts the connected components of the ROI with 4-connectivity (pixels sharing

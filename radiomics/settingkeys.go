@@ -77,8 +77,7 @@ var settingKeys = []settingKey{
 		[]string{"absolute", "relative", "sigma"}, false),
 	boolKey("resegmentShape", false, func(s *Settings) *bool { return &s.ResegmentShape }),
 	boolKey("preCrop", false, func(s *Settings) *bool { return &s.PreCrop }),
-	floatListKey("sigma", true, func(s *Settings) *[]float64 { return &s.Sigma }, checkSigma,
-		false),
+	sigmaKey(),
 	intKey("start_level", true, func(s *Settings) *int { return &s.StartLevel }, minInt(0), false),
 	intKey("level", true, func(s *Settings) *int { return &s.Level }, minInt(1), false),
 	stringKey("wavelet", true, func(s *Settings) *string { return &s.Wavelet }),
@@ -175,6 +174,73 @@ func checkSigma(v []float64) error {
 	return nil
 }
 
+// sigmaInt reports whether sigma i of s was written as an integer.
+func sigmaInt(s *Settings, i int) bool { return i < len(s.SigmaInt) && s.SigmaInt[i] }
+
+// sigmaKey reads the LoG sigmas and records which were written as integers (YAML !!int), since
+// PyRadiomics' image names depend on it (see Settings.SigmaInt); YAML() writes them back the
+// same way, floats always with a '.' or an exponent.
+func sigmaKey() settingKey {
+	return settingKey{
+		name: "sigma", perType: true,
+		decode: func(n *yaml.Node, s *Settings) error {
+			items, err := readList(n)
+			if err != nil {
+				return err
+			}
+			var v []float64 // nil when empty, like an unset list
+			var isInt []bool
+			for _, it := range items {
+				x, err := readFloat(it)
+				if err != nil {
+					return fmt.Errorf("every entry %w", err)
+				}
+				v = append(v, x)
+				isInt = append(isInt, it.ShortTag() == "!!int")
+			}
+			if err := checkSigma(v); err != nil {
+				return fmt.Errorf("%w%s", err, nodeLoc(n))
+			}
+			s.Sigma, s.SigmaInt = v, isInt
+			return nil
+		},
+		encode: func(s *Settings) (string, bool) {
+			parts := make([]string, len(s.Sigma))
+			for i, x := range s.Sigma {
+				if sigmaInt(s, i) {
+					parts[i] = strconv.FormatFloat(x, 'f', -1, 64)
+					continue
+				}
+				parts[i] = fmtFloat(x)
+				if !strings.ContainsAny(parts[i], ".en") { // integral: 1 → 1.0
+					parts[i] += ".0"
+				}
+			}
+			return "[" + strings.Join(parts, ", ") + "]", true
+		},
+		copy: func(dst, src *Settings) {
+			dst.Sigma = append([]float64(nil), src.Sigma...)
+			dst.SigmaInt = append([]bool(nil), src.SigmaInt...)
+		},
+		check: func(s *Settings) error {
+			if err := checkSigma(s.Sigma); err != nil {
+				return err
+			}
+			if len(s.SigmaInt) > len(s.Sigma) {
+				return fmt.Errorf("SigmaInt has %d entries for %d sigmas", len(s.SigmaInt),
+					len(s.Sigma))
+			}
+			for i := range s.SigmaInt {
+				if x := s.Sigma[i]; sigmaInt(s, i) && (x != math.Trunc(x) || x > 1<<53) {
+					return fmt.Errorf("sigma %s is marked as an integer but is not one",
+						fmtFloat(x))
+				}
+			}
+			return nil
+		},
+	}
+}
+
 // ---- YAML scalar readers (strict types, as PyRadiomics' schema) ----
 
 func nodeLoc(n *yaml.Node) string {
@@ -259,42 +325,18 @@ func readList(n *yaml.Node) ([]*yaml.Node, error) {
 
 func floatKey(name string, perType bool, f func(*Settings) *float64, check func(float64) error,
 	nullable bool) settingKey {
-	return settingKey{
-		name: name, perType: perType,
-		decode: func(n *yaml.Node, s *Settings) error {
-			if nullable && isNull(n) {
-				*f(s) = 0
-				return nil
-			}
-			v, err := readFloat(n)
-			if err != nil {
-				return err
-			}
-			if err := check(v); err != nil {
-				return fmt.Errorf("%w%s", err, nodeLoc(n))
-			}
-			*f(s) = v
-			return nil
-		},
-		encode: func(s *Settings) (string, bool) {
-			v := *f(s)
-			if nullable && v == 0 {
-				return "", false
-			}
-			return fmtFloat(v), true
-		},
-		copy: func(dst, src *Settings) { *f(dst) = *f(src) },
-		check: func(s *Settings) error {
-			v := *f(s)
-			if nullable && v == 0 {
-				return nil
-			}
-			return check(v)
-		},
-	}
+	return numberKey(name, perType, f, readFloat, fmtFloat, check, nullable)
 }
 
 func intKey(name string, perType bool, f func(*Settings) *int, check func(int) error,
+	nullable bool) settingKey {
+	return numberKey(name, perType, f, readInt, strconv.Itoa, check, nullable)
+}
+
+// numberKey describes a numeric setting read by read, written by format and checked by check;
+// a nullable setting may be null, which (like 0) means unset.
+func numberKey[T int | float64](name string, perType bool, f func(*Settings) *T,
+	read func(*yaml.Node) (T, error), format func(T) string, check func(T) error,
 	nullable bool) settingKey {
 	return settingKey{
 		name: name, perType: perType,
@@ -303,7 +345,7 @@ func intKey(name string, perType bool, f func(*Settings) *int, check func(int) e
 				*f(s) = 0
 				return nil
 			}
-			v, err := readInt(n)
+			v, err := read(n)
 			if err != nil {
 				return err
 			}
@@ -318,7 +360,7 @@ func intKey(name string, perType bool, f func(*Settings) *int, check func(int) e
 			if nullable && v == 0 {
 				return "", false
 			}
-			return strconv.Itoa(v), true
+			return format(v), true
 		},
 		copy: func(dst, src *Settings) { *f(dst) = *f(src) },
 		check: func(s *Settings) error {

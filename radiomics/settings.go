@@ -48,14 +48,19 @@ type Settings struct {
 	GLDMAlpha     float64 // gldm_a, dependence threshold α, default 0
 
 	// Filters.
-	Wavelet            string    // wavelet family and order, default "coif1"
-	StartLevel         int       // start_level, default 0
-	Level              int       // level, default 1
-	Sigma              []float64 // sigma of the LoG filter in mm
-	LBP2DRadius        float64   // lbp2DRadius, default 1
-	LBP2DSamples       int       // lbp2DSamples, default 8
-	LBP2DMethod        string    // lbp2DMethod, default "uniform"
-	GradientUseSpacing bool      // gradientUseSpacing, default true
+	Wavelet    string    // wavelet family and order, default "coif1"
+	StartLevel int       // start_level, default 0
+	Level      int       // level, default 1
+	Sigma      []float64 // sigma of the LoG filter in mm
+	// SigmaInt[i] records that Sigma[i] was written as an integer in the parameter file
+	// (sigma: [1, 2]). PyRadiomics names its images from Python's text of the number, so an
+	// integer gives "log-sigma-1-mm-3D" and a float "log-sigma-1-0-mm-3D". Missing entries
+	// (nil, or shorter than Sigma) mean float; a true entry needs an integral sigma.
+	SigmaInt           []bool
+	LBP2DRadius        float64 // lbp2DRadius, default 1
+	LBP2DSamples       int     // lbp2DSamples, default 8
+	LBP2DMethod        string  // lbp2DMethod, default "uniform"
+	GradientUseSpacing bool    // gradientUseSpacing, default true
 
 	// force2D and force2Ddimension are accepted for parameter-file compatibility. They are
 	// meant for 3-D volumes; on a true 2-D image (the only kind this package reads) they change
@@ -98,6 +103,7 @@ func (s Settings) clone() Settings {
 	c.ResampledPixelSpacing = append([]float64(nil), s.ResampledPixelSpacing...)
 	c.Distances = append([]int(nil), s.Distances...)
 	c.Sigma = append([]float64(nil), s.Sigma...)
+	c.SigmaInt = append([]bool(nil), s.SigmaInt...)
 	if s.ResegmentRange == nil {
 		c.ResegmentRange = nil
 	}
@@ -109,6 +115,9 @@ func (s Settings) clone() Settings {
 	}
 	if s.Sigma == nil {
 		c.Sigma = nil
+	}
+	if s.SigmaInt == nil {
+		c.SigmaInt = nil
 	}
 	return c
 }
