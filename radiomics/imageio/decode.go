@@ -107,6 +107,9 @@ func decodeImage(op string, data []byte, name string, opt *Options) (*radiomics.
 	}
 
 	v, w, h := reorient(v, px.w, px.h, px.orientation)
+	if info.colored != nil {
+		info.colored, _, _ = reorient(info.colored, px.w, px.h, px.orientation)
+	}
 	if err := finishInfo(info, w, h, px.orientation, opt); err != nil {
 		return nil, nil, err
 	}
