@@ -301,3 +301,22 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// SelectLesion returns a copy of mask in which the pixels that label selects (0: every
+// non-zero pixel) carry target and every other pixel is 0, so that an extraction whose
+// settings select target (0 or target itself) measures exactly the chosen lesion. The browser
+// engine and tools/predict use it to let the user's label choice win over the label recorded
+// in a model's settings.
+func SelectLesion(mask *radiomics.Mask, label, target uint32) *radiomics.Mask {
+	if target == 0 {
+		target = 1
+	}
+	out := &radiomics.Mask{Width: mask.Width, Height: mask.Height, Spacing: mask.Spacing,
+		Labels: make([]uint32, len(mask.Labels))}
+	for i, v := range mask.Labels {
+		if (label == 0 && v != 0) || (label != 0 && v == label) {
+			out.Labels[i] = target
+		}
+	}
+	return out
+}

@@ -254,3 +254,26 @@ func TestCheckLesionOrientedColour(t *testing.T) {
 			lt.ColoredPixels, lb.ColoredPixels)
 	}
 }
+
+// TestSelectLesion: label 2 of componentMap becomes label 7, everything else 0; target 0
+// writes 1.
+func TestSelectLesion(t *testing.T) {
+	m := maskOf(componentMap)
+	s := SelectLesion(m, 2, 7)
+	n := 0
+	for i, v := range s.Labels {
+		switch {
+		case m.Labels[i] == 2 && v != 7, m.Labels[i] != 2 && v != 0:
+			t.Fatalf("pixel %d: %d became %d", i, m.Labels[i], v)
+		}
+		if v != 0 {
+			n++
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d pixels selected, want 6", n)
+	}
+	if s := SelectLesion(m, 0, 0); s.Labels[0] != 1 || s.Labels[2] != 0 {
+		t.Errorf("label 0, target 0: %v", s.Labels[:8])
+	}
+}
