@@ -14,7 +14,8 @@ type ParamsFileError struct {
 }
 
 func (e *ParamsFileError) Error() string {
-	return "parameter file " + e.Name + ": " + strings.TrimPrefix(e.Err.Error(), "parameter file: ")
+	msg := strings.TrimPrefix(e.Err.Error(), "parameter file: ")
+	return "parameter file " + e.Name + ": " + msg
 }
 
 func (e *ParamsFileError) Unwrap() error { return e.Err }

@@ -51,6 +51,24 @@ func ReadFile(path string, forImages bool) (*Model, error) {
 	return DecodeFile(data, path, forImages)
 }
 
+// CheckFileSize returns DecodeFile's error for a file of size bytes over MaxFileSize, or nil:
+// callers that know the size before reading (the page, the browser's worker) refuse the file
+// without reading it.
+func CheckFileSize(name string, size int64) error {
+	if err := checkSize(size); err != nil {
+		return &FileError{name, err}
+	}
+	return nil
+}
+
+func checkSize(n int64) error {
+	if n > MaxFileSize {
+		return &FormatError{fmt.Sprintf("file is %d bytes, more than the %d allowed", n,
+			MaxFileSize)}
+	}
+	return nil
+}
+
 // jsonProblem describes a JSON decoding error of data in words: where a syntax error is (line
 // and column), that the file ends early, or that a number is NaN or infinite (which JSON
 // cannot hold; some writers, Python's json among them, emit NaN, Infinity and -Infinity).

@@ -127,7 +127,8 @@ func TestNaNWeightLocation(t *testing.T) {
 	line := 1 + strings.Count(string(bad[:i]), "\n")
 	col := i - strings.LastIndex(string(bad[:i]), "\n")
 	_, err := weights.DecodeFile(bad, "m.uranw", true)
-	want := "a number is written NaN at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) +
+	want := "a number is written NaN at line " + strconv.Itoa(line) + ", column " +
+		strconv.Itoa(col) +
 		": weights must be finite numbers (JSON has no NaN or Infinity)"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v\nwant …%s", err, want)

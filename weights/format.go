@@ -82,9 +82,8 @@ func (m *Model) canonical() ([]byte, string, error) {
 // are errors), the checksum (*ChecksumError), and then the model itself with Check: shapes,
 // finite numbers, class names, and the feature list against the extraction parameters.
 func Decode(data []byte) (*Model, error) {
-	if len(data) > MaxFileSize {
-		return nil, &FormatError{fmt.Sprintf("file is %d bytes, more than the %d allowed",
-			len(data), MaxFileSize)}
+	if err := checkSize(int64(len(data))); err != nil {
+		return nil, err
 	}
 	var env envelope
 	if err := strictUnmarshal(data, &env); err != nil {

@@ -23,7 +23,9 @@ func maskOf(rows [][]uint8) *radiomics.Mask {
 }
 
 func hasLesionWarning(l *Lesion, part string) bool {
-	return slices.ContainsFunc(l.Warnings, func(w string) bool { return strings.Contains(w, part) })
+	return slices.ContainsFunc(l.Warnings, func(w string) bool {
+		return strings.Contains(w, part)
+	})
 }
 
 // TestCheckLesionErrors: an empty mask and labels 1 on 0/255 and 0/120 masks (the classic
@@ -102,8 +104,10 @@ func TestCheckLesionRegions(t *testing.T) {
 		!slices.Equal(l.Regions, []int{3}) || l.Edges != nil {
 		t.Errorf("single lesion: %+v, %v", l, err)
 	}
-	dots := maskOf([][]uint8{{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-		{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}})
+	dots := maskOf([][]uint8{
+		{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+		{0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0},
+		{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}})
 	l, err = CheckLesion(dots, "dots.png", 0, nil, nil)
 	if err != nil || !hasLesionWarning(l, "7 separate regions (8-connected) of 1, 1, 1, 1 "+
 		"and 1 pixel and 2 smaller regions") {

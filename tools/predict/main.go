@@ -11,9 +11,9 @@
 // models), the MAAE gates by feature name, the lesion (label, pixels, the pixel count of each
 // separate region, image edges touched, coloured and pure-white pixels) and any warnings.
 // Before scoring, the lesion is checked as in tools/extract and the browser
-// (imageio.CheckLesion): an empty mask or an absent label is the case's error. Several mask files may be given
-// separated by ';'; they are combined into one region (each pixel takes the first non-zero
-// mask's label, so the region is their union).
+// (imageio.CheckLesion): an empty mask or an absent label is the case's error. Several mask
+// files may be given separated by ';'; they are combined into one region (each pixel takes
+// the first non-zero mask's label, so the region is their union).
 //
 // A batch:
 //
