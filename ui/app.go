@@ -7,7 +7,10 @@ import (
 	"path"
 	"strings"
 
+	"github.com/uran-browser/uran/radiomics"
+	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/wasm/api"
+	"github.com/uran-browser/uran/weights"
 	"github.com/vugu/vugu"
 )
 
@@ -34,6 +37,9 @@ type MaskLayer struct {
 	Decoded *api.Decoded
 	Edges   []float32
 	Pixels  int // lesion pixels for the selected label
+	// Lesion is the lesion the selected label picks (imageio.CheckLesion), nil when it picks
+	// none; the problem is then in App.Errors["mask"].
+	Lesion *imageio.Lesion
 }
 
 // Mask sources.
@@ -151,7 +157,12 @@ func (a *App) LoadModelFile(ref FileRef) {
 	a.modelSeq++
 	seq := a.modelSeq
 	a.later(func() func() {
-		data, err := ref.Read()
+		// A file over the weights size limit is refused before it is read.
+		err := weights.CheckFileSize(ref.Name(), ref.Size())
+		var data []byte
+		if err == nil {
+			data, err = ref.Read()
+		}
 		var info *api.ModelInfo
 		if err == nil {
 			info, err = a.Host.LoadModel(data, ref.Name())
@@ -194,21 +205,35 @@ func (a *App) modelLoaded(seq int, info *api.ModelInfo, err error) {
 // page's origin.
 type source struct {
 	name string
+	size int64 // bytes, -1 when unknown before reading
 	read func() ([]byte, error)
+}
+
+func fileSource(ref FileRef) *source { return &source{ref.Name(), ref.Size(), ref.Read} }
+
+// readAs reads a source to be decoded as role ("image" or "mask"), refusing a file over the
+// decoder's byte limit before reading it, with the decoder's own message.
+func (s *source) readAs(role string) ([]byte, error) {
+	if s.size >= 0 {
+		if err := imageio.CheckFileSize(role, s.name, s.size, nil); err != nil {
+			return nil, err
+		}
+	}
+	return s.read()
 }
 
 // OpenImage decodes an image chosen by the user.
 func (a *App) OpenImage(ref FileRef) {
 	if ref != nil {
 		a.SampleID = ""
-		a.open(&source{ref.Name(), ref.Read}, nil)
+		a.open(fileSource(ref), nil)
 	}
 }
 
 // OpenMask decodes a mask chosen by the user.
 func (a *App) OpenMask(ref FileRef) {
 	if ref != nil {
-		a.open(nil, &source{ref.Name(), ref.Read})
+		a.open(nil, fileSource(ref))
 	}
 }
 
@@ -233,13 +258,13 @@ func (a *App) open(img, mask *source) {
 		var imgErr, maskErr error
 		if img != nil {
 			imgFile.Name = img.name
-			if imgFile.Data, imgErr = img.read(); imgErr == nil {
+			if imgFile.Data, imgErr = img.readAs("image"); imgErr == nil {
 				imgDec, imgErr = a.Host.Decode(imgFile, "image")
 			}
 		}
 		if mask != nil {
 			maskFile.Name = mask.name
-			if maskFile.Data, maskErr = mask.read(); maskErr == nil {
+			if maskFile.Data, maskErr = mask.readAs("mask"); maskErr == nil {
 				maskDec, maskErr = a.Host.Decode(maskFile, "mask")
 			}
 		}
@@ -289,10 +314,8 @@ func (a *App) setImage(f File, d *api.Decoded) {
 }
 
 func (a *App) setMask(f File, d *api.Decoded) {
-	if a.Image != nil && !a.maskFits(d) {
-		a.Errors["mask"] = fmt.Sprintf("The mask %s is %d × %d pixels but the image is "+
-			"%d × %d; they must have the same size.", f.Name, d.Summary.Width,
-			d.Summary.Height, a.Image.Decoded.Summary.Width, a.Image.Decoded.Summary.Height)
+	if err := a.sizeMismatch(f.Name, d); err != nil {
+		a.Errors["mask"] = err.Error()
 		a.say("The mask does not fit the image.")
 		return
 	}
@@ -304,6 +327,17 @@ func (a *App) setMask(f File, d *api.Decoded) {
 	a.say("Mask %s opened: %d lesion pixels.", f.Name, a.Mask.Pixels)
 }
 
+// sizeMismatch returns imageio's error for a mask of another size than the open image (the
+// message the commands and the JavaScript API give), or nil.
+func (a *App) sizeMismatch(name string, d *api.Decoded) error {
+	if a.Image == nil || d == nil {
+		return nil
+	}
+	s := a.Image.Decoded.Summary
+	return imageio.MatchSizes(s.Name, s.Width, s.Height, name, imageio.Format(d.Summary.Format),
+		d.Summary.Width, d.Summary.Height)
+}
+
 func (a *App) maskFits(d *api.Decoded) bool {
 	if a.Image == nil || d == nil {
 		return true
@@ -312,6 +346,8 @@ func (a *App) maskFits(d *api.Decoded) bool {
 	return d.Summary.Width == s.Width && d.Summary.Height == s.Height
 }
 
+// updateMaskEdges redraws the outline of the selected lesion and checks it as the engine will
+// (imageio.CheckLesion): an empty mask or an absent label is shown as the mask's error.
 func (a *App) updateMaskEdges() {
 	m := a.Mask
 	if m == nil {
@@ -320,6 +356,14 @@ func (a *App) updateMaskEdges() {
 	s := m.Decoded.Summary
 	m.Edges = MaskContour(m.Decoded.Labels, s.Width, s.Height, a.Label)
 	m.Pixels = CountLesion(m.Decoded.Labels, a.Label)
+	mask := &radiomics.Mask{Width: s.Width, Height: s.Height, Labels: m.Decoded.Labels}
+	var err error
+	m.Lesion, err = imageio.CheckLesion(mask, m.File.Name, a.Label, nil, nil)
+	if err != nil {
+		a.Errors["mask"] = err.Error()
+	} else {
+		delete(a.Errors, "mask")
+	}
 }
 
 // SetLabel selects which mask value is the lesion (0: every non-zero value).
@@ -343,7 +387,8 @@ func (a *App) OpenSample(id string) {
 		fetch := func(name string) func() ([]byte, error) {
 			return func() ([]byte, error) { return a.Host.Fetch(path.Join("samples", name)) }
 		}
-		a.open(&source{smp.Image, fetch(smp.Image)}, &source{smp.Mask, fetch(smp.Mask)})
+		a.open(&source{smp.Image, -1, fetch(smp.Image)},
+			&source{smp.Mask, -1, fetch(smp.Mask)})
 		return
 	}
 }
@@ -581,7 +626,7 @@ func (a *App) PrintSummary() {
 func (a *App) OpenDropped(files []FileRef) {
 	var image, mask *source
 	for _, f := range files {
-		src := &source{f.Name(), f.Read}
+		src := fileSource(f)
 		if strings.Contains(strings.ToLower(f.Name()), "mask") && mask == nil {
 			mask = src
 		} else if image == nil {

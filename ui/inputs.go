@@ -95,6 +95,9 @@ func (c *Inputs) MaskSummary() string {
 	m := c.App.Mask
 	s := m.Decoded.Summary
 	out := fmt.Sprintf("%s — %s, %d lesion pixels", s.Name, s.Format, m.Pixels)
+	if m.Lesion != nil && len(m.Lesion.Regions) > 1 {
+		out += fmt.Sprintf(" in %d separate regions", len(m.Lesion.Regions))
+	}
 	if len(s.Notes) > 0 {
 		out += " (" + strings.Join(s.Notes, "; ") + ")"
 	}
@@ -107,4 +110,13 @@ func (c *Inputs) Rendered(ctx vugu.RenderedCtx) {
 	if c.App.Mask != nil && len(c.App.Mask.Decoded.LabelValues) > 1 {
 		c.App.Host.SetValue("mask-label", strconv.FormatUint(uint64(c.App.Label), 10))
 	}
+}
+
+// MaskWarnings are the lesion check's warnings for the selected label (several regions,
+// several labels, the image edge).
+func (c *Inputs) MaskWarnings() []string {
+	if m := c.App.Mask; m != nil && m.Lesion != nil {
+		return m.Lesion.Warnings
+	}
+	return nil
 }

@@ -234,7 +234,7 @@ func TestDrawnOutlineBecomesMask(t *testing.T) {
 	a := p.root.App
 	ee := p.ee
 	ee.Lock()
-	a.open(&source{"img.png", func() ([]byte, error) { return []byte("x"), nil }}, nil)
+	a.open(&source{"img.png", -1, func() ([]byte, error) { return []byte("x"), nil }}, nil)
 	ee.Unlock()
 	p.wait("image", func(a *App) bool { return a.Image != nil })
 	ee.Lock()

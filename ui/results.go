@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/uran-browser/uran/wasm/api"
 )
@@ -120,4 +121,32 @@ func (c *Results) Provenance() string {
 	}
 	return fmt.Sprintf("Computed %s by URAN engine %s with model %q (%s, sha256 %s…).",
 		r.Created, r.Engine, r.Model.Task, r.Model.Name, sum)
+}
+
+// LesionText describes the measured lesion: its pixels, the label chosen, its separate
+// regions and its coloured and pure-white pixels (the warnings above say what they mean).
+func (c *Results) LesionText() string {
+	l := c.App.Result.Lesion
+	if l.Pixels == 0 {
+		return ""
+	}
+	which := "every non-zero mask pixel"
+	if l.Label != 0 {
+		which = fmt.Sprintf("mask label %d", l.Label)
+	}
+	out := fmt.Sprintf("Lesion: %d pixels (%s)", l.Pixels, which)
+	if n := len(l.Regions); n > 1 {
+		out += fmt.Sprintf(" in %d separate regions", n)
+	}
+	var extra []string
+	if l.ColoredPixels > 0 {
+		extra = append(extra, fmt.Sprintf("%d coloured", l.ColoredPixels))
+	}
+	if l.SaturatedPixels > 0 {
+		extra = append(extra, fmt.Sprintf("%d pure white", l.SaturatedPixels))
+	}
+	if len(extra) > 0 {
+		out += "; " + strings.Join(extra, " and ") + " in the image"
+	}
+	return out + "."
 }

@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 	"unsafe"
 
+	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/wasm/engine"
 )
 
@@ -74,6 +75,17 @@ func uint32Bytes(x []uint32) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), 4*len(x))
+}
+
+// byteLength is the length in bytes of a typed array or ArrayBuffer, 0 for anything else.
+func byteLength(v js.Value) int64 {
+	if v.Type() != js.TypeObject {
+		return 0
+	}
+	if n := v.Get("byteLength"); n.Type() == js.TypeNumber {
+		return int64(n.Float())
+	}
+	return 0
 }
 
 // typedBytes copies the bytes behind any typed array (or an ArrayBuffer).
@@ -148,7 +160,15 @@ func inputFromJS(v js.Value, role string) (*engine.Input, error) {
 	}
 	switch in.Kind {
 	case engine.KindFile:
+		// A file over the decoder's byte limit is refused before it is copied into the
+		// WebAssembly memory.
+		if n := byteLength(v.Get("bytes")); n > 0 {
+			if err := imageio.CheckFileSize(role, in.Name, n, nil); err != nil {
+				return nil, err
+			}
+		}
 		in.Bytes = typedBytes(v.Get("bytes"))
+		in.Frame = integer(v, "frame")
 	case engine.KindRGBA, engine.KindArray:
 		in.Bytes = typedBytes(v.Get("data"))
 		in.Width, in.Height = integer(v, "width"), integer(v, "height")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uran-browser/uran/wasm/api"
 	"github.com/uran-browser/uran/wasm/engine"
+	"github.com/uran-browser/uran/weights"
 )
 
 // runWorker serves the engine's messages (see uran.js) one at a time, in arrival order, so a
@@ -74,6 +75,10 @@ func dispatch(eng *engine.Engine, msg js.Value, progress func(api.Progress)) (an
 		if str(msg, "source") == "default" {
 			return eng.LoadDefault()
 		}
+		name := str(msg, "name")
+		if err := weights.CheckFileSize(name, byteLength(msg.Get("bytes"))); err != nil {
+			return nil, err
+		}
 		data := typedBytes(msg.Get("bytes"))
 		if data == nil {
 			return nil, fmt.Errorf("weights file %s: no bytes", str(msg, "name"))
@@ -98,7 +103,7 @@ func dispatch(eng *engine.Engine, msg js.Value, progress func(api.Progress)) (an
 			req.Label = uint32(l)
 		}
 		if op == "extract" {
-			return eng.Extract(req, str(msg, "params"), progress)
+			return eng.Extract(req, str(msg, "params"), str(msg, "paramsName"), progress)
 		}
 		return eng.Predict(req, progress)
 	case "export":

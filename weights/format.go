@@ -28,8 +28,8 @@ func (e *FormatError) Error() string { return "not a valid URAN weights file: " 
 type VersionError struct{ Version int }
 
 func (e *VersionError) Error() string {
-	return fmt.Sprintf("weights file has format version %d: it was made by a newer URAN "+
-		"(this build reads versions up to %d); update URAN to load it", e.Version, Version)
+	return fmt.Sprintf("format version %d: the file was made by a newer URAN (this build "+
+		"reads versions up to %d); update URAN to load it", e.Version, Version)
 }
 
 // ChecksumError reports a body whose SHA-256 differs from the one in the envelope: the file
@@ -37,7 +37,7 @@ func (e *VersionError) Error() string {
 type ChecksumError struct{ Stored, Computed string }
 
 func (e *ChecksumError) Error() string {
-	return fmt.Sprintf("weights file checksum mismatch: stored sha256 %s, body hashes to %s "+
+	return fmt.Sprintf("checksum mismatch: the stored sha256 is %s but the body hashes to %s "+
 		"(the file was modified or damaged)", e.Stored, e.Computed)
 }
 
@@ -82,13 +82,12 @@ func (m *Model) canonical() ([]byte, string, error) {
 // are errors), the checksum (*ChecksumError), and then the model itself with Check: shapes,
 // finite numbers, class names, and the feature list against the extraction parameters.
 func Decode(data []byte) (*Model, error) {
-	if len(data) > MaxFileSize {
-		return nil, &FormatError{fmt.Sprintf("file is %d bytes, more than the %d allowed",
-			len(data), MaxFileSize)}
+	if err := checkSize(int64(len(data))); err != nil {
+		return nil, err
 	}
 	var env envelope
 	if err := strictUnmarshal(data, &env); err != nil {
-		return nil, &FormatError{"envelope: " + err.Error()}
+		return nil, &FormatError{"envelope: " + jsonProblem(data, err)}
 	}
 	if env.Format != FormatName {
 		return nil, &FormatError{fmt.Sprintf("format is %q, want %q", env.Format, FormatName)}

@@ -84,6 +84,16 @@ func readLimited(op, path string, opt *Options) ([]byte, error) {
 	return data, nil
 }
 
+// CheckFileSize returns the error DecodeImage (role "image") or DecodeMask (role "mask")
+// gives for an input of size bytes over the byte limit, or nil. Callers that know a file's
+// size before reading it (the page, the browser's worker) refuse it without reading it.
+func CheckFileSize(role, name string, size int64, opt *Options) error {
+	if size > opt.maxBytes() {
+		return fail("decode "+role, name, tooManyBytes(size, opt.maxBytes()))
+	}
+	return nil
+}
+
 func tooManyBytes(n, limit int64) *Error {
 	return inputError("", ErrTooLarge, nil,
 		"file has %d bytes, over the limit of %d bytes (Options.MaxBytes)", n, limit)
@@ -107,6 +117,9 @@ func decodeImage(op string, data []byte, name string, opt *Options) (*radiomics.
 	}
 
 	v, w, h := reorient(v, px.w, px.h, px.orientation)
+	if info.colored != nil {
+		info.colored, _, _ = reorient(info.colored, px.w, px.h, px.orientation)
+	}
 	if err := finishInfo(info, w, h, px.orientation, opt); err != nil {
 		return nil, nil, err
 	}

@@ -115,8 +115,10 @@ func dicomAttributes(el []*dicom.Element, ts string, opt *Options) (*dicomImage,
 	d.frame = opt.frame()
 	switch {
 	case d.frames > 1 && d.frame == 0:
-		return nil, inputError(DICOM, ErrFrame, nil, "has %d frames; choose one with the "+
-			"frame option (1 to %d)", d.frames, d.frames)
+		return nil, inputError(DICOM, ErrFrame, nil, "has %d frames (a cine loop or a "+
+			"volume) but URAN measures one 2-D image: choose one with the frame option (1 to "+
+			"%d; -frame in the commands, frame in the JavaScript API) or export that frame "+
+			"as a single image", d.frames, d.frames)
 	case d.frame > d.frames || d.frame < 0:
 		return nil, inputError(DICOM, ErrFrame, nil, "frame %d was requested but the file "+
 			"has %d frame(s)", d.frame, d.frames)

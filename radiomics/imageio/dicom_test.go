@@ -157,7 +157,8 @@ func TestDICOMMultiFrame(t *testing.T) {
 
 	_, _, err := DecodeImage(data, "cine.dcm", nil)
 	wantErr(t, err, ErrFrame, "decode image cine.dcm: DICOM has 3 frames",
-		"choose one with the frame option (1 to 3)")
+		"has 3 frames (a cine loop or a volume)",
+		"choose one with the frame option (1 to 3;")
 
 	img, info, err := DecodeImage(data, "cine.dcm", &Options{Frame: 2})
 	if err != nil {

@@ -56,6 +56,17 @@
 // 8-connected components; Info.Components counts the components of all non-zero pixels
 // together.
 //
+// # The lesion
+//
+// CheckLesion finds the lesion a label selects in a decoded mask (label 0: every non-zero
+// pixel) and reports, without changing any pixel: an empty mask or an absent label as an error
+// (ErrNoLesion) that lists the labels present; and as warnings several separate regions
+// (8-connected, measured together), several labels merged by label 0, a lesion touching the
+// image's edge, coloured lesion pixels (colour Doppler or annotations inside the lesion) and a
+// share of pure-white lesion pixels of SaturatedShareWarning (1 %) or more (clipped echoes,
+// burnt-in text or calipers). MatchPair and MatchSizes give the size-mismatch error. The
+// commands and the browser engine call these, so a problem reads the same everywhere.
+//
 // # Limits
 //
 // Before any pixel buffer is allocated, the header's width × height (and, for DICOM, rows ×

@@ -29,6 +29,8 @@ var (
 	ErrEmpty = errors.New("empty file")
 	// ErrSizeMismatch: a mask whose size differs from its image's (see MatchPair).
 	ErrSizeMismatch = errors.New("image and mask sizes differ")
+	// ErrNoLesion: an empty mask, or a label the mask does not hold (see CheckLesion).
+	ErrNoLesion = errors.New("no lesion")
 )
 
 // Error is a problem with an input file, as opposed to a bug or an I/O failure.
@@ -37,7 +39,9 @@ var (
 // "decode image big.png: PNG header declares 60000 × 60000 pixels (3600000000), over the
 // limit of 40000000 pixels".
 type Error struct {
-	Op     string // "decode image", "decode mask", "read image", "read mask", "match mask"
+	// Op is "decode image", "decode mask", "read image", "read mask", "match mask" or
+	// "find lesion in".
+	Op     string
 	Name   string // the file name as the caller gave it
 	Format Format // the detected format, or "" when unknown
 	Kind   error  // one of the Err* values of this package

@@ -50,7 +50,40 @@ func FuzzDecodeImage(f *testing.F) {
 	})
 }
 
-// FuzzDecodeMask is FuzzDecodeImage for masks (labels, colour maps, components).
+// checkFuzzLesion runs CheckLesion on a decoded mask, with label 0 and with its first label:
+// an empty mask is an ErrNoLesion error, otherwise the regions partition the lesion pixels.
+func checkFuzzLesion(t *testing.T, data []byte, info *Info) {
+	m, _, err := DecodeMask(data, "fuzz", fuzzOptions)
+	if err != nil {
+		t.Fatalf("second decode failed: %v", err)
+	}
+	labels := []uint32{0}
+	if len(info.Labels) > 0 {
+		labels = append(labels, info.Labels[0].Value)
+	}
+	for _, label := range labels {
+		l, err := CheckLesion(m, "fuzz", label, nil, nil)
+		if len(info.Labels) == 0 {
+			if !errors.Is(err, ErrNoLesion) {
+				t.Fatalf("empty mask: error %v", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("label %d: %v", label, err)
+		}
+		sum := 0
+		for _, r := range l.Regions {
+			sum += r
+		}
+		if sum != l.Pixels || l.Pixels == 0 {
+			t.Fatalf("label %d: regions %v for %d pixels", label, l.Regions, l.Pixels)
+		}
+	}
+}
+
+// FuzzDecodeMask is FuzzDecodeImage for masks (labels, colour maps, components, and the
+// lesion check of CheckLesion).
 func FuzzDecodeMask(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var err error
@@ -75,6 +108,7 @@ func FuzzDecodeMask(f *testing.F) {
 			if total > n {
 				t.Fatalf("labels count %d pixels of %d", total, n)
 			}
+			checkFuzzLesion(t, data, info)
 		}
 		if alloc > fuzzAllocLimit {
 			t.Fatalf("allocated %d bytes for a %d-byte input", alloc, len(data))

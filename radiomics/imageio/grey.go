@@ -122,6 +122,10 @@ func greyFromImage(img image.Image, info *Info) []float64 {
 		for x := 0; x < w; x++ {
 			r, g, bl, a := ch.at(x, y)
 			if r != g || g != bl {
+				if info.colored == nil {
+					info.colored = make([]bool, w*h)
+				}
+				info.colored[y*w+x] = true
 				colored++
 			}
 			if a != ch.max {
@@ -140,6 +144,7 @@ func greyFromImage(img image.Image, info *Info) []float64 {
 		info.Conversion += lumaRule
 	}
 	info.ColoredPixels = colored
+	info.white = float64(ch.max)
 	if colored > 0 {
 		info.warn("%d of %d pixels (%.2f%%) are coloured (R, G, B not all equal: colour "+
 			"Doppler or annotations?); they were converted to grey with the BT.601 luma weights",

@@ -55,6 +55,13 @@ type Info struct {
 	Warnings []string `json:"warnings,omitempty"`
 
 	colorMap map[uint32]string // label → colour of a colour-coded mask, until Labels is built
+
+	// colored marks the coloured pixels of an image (row-major, after orientation); nil when
+	// there are none. white is the largest value the file's samples can give (255 or 65535
+	// for PNG, JPEG, BMP, TIFF and colour DICOM), 0 where the format has none. CheckLesion
+	// reads both.
+	colored []bool
+	white   float64
 }
 
 // Label describes one mask label.

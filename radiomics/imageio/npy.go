@@ -74,9 +74,9 @@ func decodeNPY(data []byte, opt *Options, info *Info) (*pixels, error) {
 			"bool, int8–int64, uint8–uint64, float32, float64)", dtype)
 	}
 	if len(d.Shape) != 2 {
-		return nil, inputError(NPY, ErrUnsupported, nil, "array has shape %s; only 2-D "+
+		return nil, inputError(NPY, ErrUnsupported, nil, "array has shape %s%s; only 2-D "+
 			"arrays (rows, columns) are supported: squeeze or select one slice, and convert "+
-			"colour to grey", shapeText(d.Shape))
+			"colour to grey", shapeText(d.Shape), shapeHint(d.Shape))
 	}
 	rows, cols := int64(d.Shape[0]), int64(d.Shape[1])
 	if err := checkPixels(NPY, cols, rows, opt); err != nil {
@@ -188,6 +188,20 @@ func firstBeyond(v []float64, limit float64) int {
 		}
 	}
 	return -1
+}
+
+// shapeHint says what a shape that is not 2-D probably holds.
+func shapeHint(s []int) string {
+	switch {
+	case len(s) == 3 && (s[0] == 1 || s[2] == 1):
+		return ", a 2-D image stored as 3-D (an axis of length 1): save arr.squeeze()"
+	case len(s) == 3 && (s[2] == 3 || s[2] == 4):
+		return ", a colour image (RGB or RGBA channels last)"
+	case len(s) == 3:
+		return fmt.Sprintf(", a 3-D volume or a stack of %d images: save one slice, "+
+			"arr[k]", s[0])
+	}
+	return ""
 }
 
 func shapeText(s []int) string {

@@ -88,6 +88,16 @@ func TestNPYBadShapesAndTypes(t *testing.T) {
 		"rgb.npy", nil)
 	wantErr(t, err, ErrUnsupported, "array has shape (2, 2, 3)", "only 2-D arrays")
 
+	// 2-D inputs read as 3-D: a singleton axis, and a true volume.
+	_, _, err = DecodeImage(imageiotest.RawNPY("|u1", false, "(1, 4, 5)", make([]byte, 20)),
+		"slice.npy", nil)
+	wantErr(t, err, ErrUnsupported, "decode image slice.npy: NPY array has shape (1, 4, 5), "+
+		"a 2-D image stored as 3-D (an axis of length 1): save arr.squeeze(); only 2-D arrays")
+	_, _, err = DecodeMask(imageiotest.RawNPY("|u1", false, "(7, 4, 5)", make([]byte, 140)),
+		"vol.npy", nil)
+	wantErr(t, err, ErrUnsupported, "decode mask vol.npy: NPY array has shape (7, 4, 5), a 3-D "+
+		"volume or a stack of 7 images: save one slice, arr[k]")
+
 	_, _, err = DecodeImage(imageiotest.NPY([]uint8{1, 2, 3}), "vec.npy", nil)
 	wantErr(t, err, ErrUnsupported, "array has shape (3,)")
 

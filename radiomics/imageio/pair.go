@@ -7,11 +7,9 @@ import "github.com/uran-browser/uran/radiomics"
 // assumed) takes the image's spacing, since a mask drawn on an image shares its pixels;
 // two different spacings both read from files are left alone with a warning in maskInfo.
 func MatchPair(img *radiomics.Image, imgInfo *Info, mask *radiomics.Mask, maskInfo *Info) error {
-	if img.Width != mask.Width || img.Height != mask.Height {
-		return &Error{Op: "match mask", Name: maskInfo.Name, Format: maskInfo.Format,
-			Kind: ErrSizeMismatch, Detail: sprintf("mask is %d × %d pixels but image %s is "+
-				"%d × %d; a mask must have its image's size", mask.Width, mask.Height,
-				imgInfo.Name, img.Width, img.Height)}
+	if err := MatchSizes(imgInfo.Name, img.Width, img.Height, maskInfo.Name, maskInfo.Format,
+		mask.Width, mask.Height); err != nil {
+		return err
 	}
 	if mask.Spacing == img.Spacing {
 		return nil
@@ -25,4 +23,17 @@ func MatchPair(img *radiomics.Image, imgInfo *Info, mask *radiomics.Mask, maskIn
 	maskInfo.warn("mask spacing %v (%s) differs from the image's %v (%s)", mask.Spacing,
 		maskInfo.SpacingSource, img.Spacing, imgInfo.SpacingSource)
 	return nil
+}
+
+// MatchSizes is MatchPair's size check for callers that hold only the names and sizes (the
+// page, which decodes image and mask separately): nil when the sizes agree, else the same
+// *Error of kind ErrSizeMismatch, so the message reads the same everywhere.
+func MatchSizes(imageName string, imageW, imageH int, maskName string, maskFormat Format,
+	maskW, maskH int) error {
+	if imageW == maskW && imageH == maskH {
+		return nil
+	}
+	return &Error{Op: "match mask", Name: maskName, Format: maskFormat, Kind: ErrSizeMismatch,
+		Detail: sprintf("mask is %d × %d pixels but image %s is %d × %d; a mask must have "+
+			"its image's size", maskW, maskH, imageName, imageW, imageH)}
 }

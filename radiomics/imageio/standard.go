@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"strings"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
@@ -74,6 +75,9 @@ func decoderError(f Format, err error) error {
 		return inputError(f, ErrUnsupported, err, "uses a feature that is not supported")
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return inputError(f, ErrCorrupt, err, "is truncated")
+	case f == PNG && strings.HasSuffix(err.Error(), "not enough pixel data"):
+		// image/png's word for compressed image data that ends before the last row.
+		return inputError(f, ErrCorrupt, err, "is truncated (its image data ends early)")
 	}
 	return inputError(f, ErrCorrupt, err, "is corrupt")
 }

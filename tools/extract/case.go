@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/uran-browser/uran/radiomics"
 	"github.com/uran-browser/uran/radiomics/imageio"
@@ -10,12 +12,15 @@ import (
 // outcome is the result of one case: the features, or the error, and the warnings met.
 type outcome struct {
 	result   *radiomics.Result
+	lesion   *imageio.Lesion
 	err      error
 	warnings []string
 }
 
 // extractCase reads the image and its masks (combined as the package documentation says),
-// checks that they belong together and extracts the features.
+// checks that they belong together, checks the lesion (imageio.CheckLesion: an empty mask or
+// an absent label is an error; several regions, coloured or pure-white lesion pixels are
+// warnings) and extracts the features.
 func extractCase(imagePath string, maskPaths []string, cfg *config) outcome {
 	var o outcome
 	img, info, err := imageio.ReadImage(imagePath, &cfg.decode)
@@ -27,7 +32,7 @@ func extractCase(imagePath string, maskPaths []string, cfg *config) outcome {
 
 	var mask *radiomics.Mask
 	for _, mp := range maskPaths {
-		m, minfo, err := imageio.ReadMask(mp, &cfg.decode)
+		m, minfo, err := readMask(mp, cfg.decode)
 		if err != nil {
 			o.err = err
 			return o
@@ -48,6 +53,17 @@ func extractCase(imagePath string, maskPaths []string, cfg *config) outcome {
 		}
 	}
 
+	maskName := strings.Join(maskPaths, " + ")
+	lesion, err := imageio.CheckLesion(mask, maskName, cfg.p.Settings.Label, img, info)
+	if err != nil {
+		o.err = err
+		return o
+	}
+	for _, w := range lesion.Warnings {
+		o.warnings = append(o.warnings, "lesion in "+maskName+": "+w)
+	}
+	o.lesion = lesion
+
 	res, err := radiomics.Extract(img, mask, cfg.p, nil)
 	if err != nil {
 		o.err = fmt.Errorf("extract features of %s: %w", imagePath, err)
@@ -64,4 +80,19 @@ func (o *outcome) note(what string, info *imageio.Info) {
 	for _, w := range info.Warnings {
 		o.warnings = append(o.warnings, what+" "+info.Name+": "+w)
 	}
+}
+
+// readMask reads a mask with the image's decoding options. With -frame, a multi-frame mask
+// gives the same frame as the image, and a single-frame mask (drawn on the chosen frame) is
+// read as it is.
+func readMask(path string, opt imageio.Options) (*radiomics.Mask, *imageio.Info, error) {
+	m, info, err := imageio.ReadMask(path, &opt)
+	if err != nil && opt.Frame > 1 && errors.Is(err, imageio.ErrFrame) {
+		one := opt
+		one.Frame = 0
+		if m1, info1, err1 := imageio.ReadMask(path, &one); err1 == nil && info1.Frames == 1 {
+			return m1, info1, nil
+		}
+	}
+	return m, info, err
 }

@@ -30,7 +30,16 @@
 // some failed, 2 for a usage error.
 //
 // Pixel spacing comes from the image file (DICOM) unless -spacing is given; a mask without
-// spacing of its own takes its image's.
+// spacing of its own takes its image's. -frame chooses the frame of a multi-frame DICOM image
+// (and of a multi-frame mask); a single-frame mask is used as it is.
+//
+// Before extraction the lesion is checked (imageio.CheckLesion): an empty mask, or a -label
+// the mask does not hold, is an error that lists the labels present; several separate
+// regions, several labels merged by label 0, a lesion touching the image's edge, coloured
+// (colour Doppler, annotations) and pure-white (clipped, burnt-in text or calipers) lesion
+// pixels are warnings, printed as "warning: lesion in MASK: …" (one case) or listed in the
+// problems file (a batch). Problems with the inputs exit with status 1, a bad parameter file
+// or command line with status 2.
 package main
 
 import (

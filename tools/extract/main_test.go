@@ -260,7 +260,7 @@ func TestBatch(t *testing.T) {
 		t.Fatalf("exit %d (want 1: one case failed): %s", code, errs)
 	}
 	if stdout != "" || !strings.Contains(errs, "extract: 3 cases: 2 extracted, 1 failed, "+
-		"0 with warnings; details in "+filepath.Join(dir, "features.problems.csv")) {
+		"2 with warnings; details in "+filepath.Join(dir, "features.problems.csv")) {
 		t.Errorf("stderr %q", errs)
 	}
 
@@ -281,10 +281,16 @@ func TestBatch(t *testing.T) {
 		checkFeatures(t, rows[0][6:], values, want)
 	}
 
+	// Cases a and c have two lesions (warned about, two lines each); b failed.
 	problems := readCSV(t, filepath.Join(dir, "features.problems.csv"))
-	if len(problems) != 2 || problems[1][0] != "3" || problems[1][1] != "b" ||
-		problems[1][4] != "error" || !strings.Contains(problems[1][5], "missing.png") {
+	if len(problems) != 6 || problems[3][0] != "3" || problems[3][1] != "b" ||
+		problems[3][4] != "error" || !strings.Contains(problems[3][5], "missing.png") {
 		t.Errorf("problems %v", problems)
+	}
+	for _, r := range []int{1, 2, 4, 5} {
+		if problems[r][4] != "warning" || !strings.HasPrefix(problems[r][5], "lesion in ") {
+			t.Errorf("problem row %d: %v", r, problems[r])
+		}
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -35,8 +34,13 @@ const usageText = `usage:
 func run(args []string, stdout, stderr io.Writer) int {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
+		var ue usageError
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "extract: %v\n%s", err, usageText)
+		default:
+			fmt.Fprintf(stderr, "extract: %v\n", err)
 		}
 		return 2
 	}
@@ -45,6 +49,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	return runSingle(cfg, stdout, stderr)
 }
+
+// usageError is a command-line mistake, answered with the usage text; the other errors of
+// parseFlags (a bad parameter file) are answered with their message alone.
+type usageError struct{ error }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
@@ -69,29 +79,32 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.errors, "errors", "", "batch problems CSV (default: OUT.problems.csv)")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "cases extracted in parallel")
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, usageError{err}
 	}
 
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return nil, usagef("unexpected argument %q", fs.Arg(0))
 	}
 	if cfg.manifest == "" && (cfg.image == "" || cfg.mask == "") {
-		return nil, errors.New("give -image and -mask, or -manifest")
+		return nil, usagef("give -image and -mask, or -manifest")
 	}
 	if cfg.manifest != "" && (cfg.image != "" || cfg.mask != "") {
-		return nil, errors.New("-manifest cannot be combined with -image or -mask")
+		return nil, usagef("-manifest cannot be combined with -image or -mask")
 	}
 	if cfg.format != "json" && cfg.format != "csv" {
-		return nil, fmt.Errorf("-format %q: want json or csv", cfg.format)
+		return nil, usagef("-format %q: want json or csv", cfg.format)
 	}
 	if cfg.workers < 1 {
-		return nil, fmt.Errorf("-workers %d: want at least 1", cfg.workers)
+		return nil, usagef("-workers %d: want at least 1", cfg.workers)
 	}
 	if cfg.label < -1 || cfg.label > 1<<32-1 {
-		return nil, fmt.Errorf("-label %d: want 0 to 4294967295", cfg.label)
+		return nil, usagef("-label %d: want 0 to 4294967295", cfg.label)
 	}
 	if cfg.decode.Frame < 0 {
-		return nil, fmt.Errorf("-frame %d: frames count from 1", cfg.decode.Frame)
+		return nil, usagef("-frame %d: frames count from 1", cfg.decode.Frame)
 	}
 	if *spacing != "" {
 		s, err := parseSpacing(*spacing)
@@ -103,19 +116,16 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 
 	cfg.p = radiomics.DefaultParams()
 	if cfg.params != "" {
-		data, err := os.ReadFile(cfg.params)
-		if err != nil {
-			return nil, fmt.Errorf("read parameter file: %w", err)
-		}
-		if cfg.p, err = radiomics.ParseParams(data); err != nil {
-			return nil, fmt.Errorf("parameter file %s: %w", cfg.params, err)
+		var err error
+		if cfg.p, err = radiomics.ReadParamsFile(cfg.params); err != nil {
+			return nil, err
 		}
 	}
 	if cfg.label >= 0 {
 		cfg.p.Settings.Label = uint32(cfg.label)
 	}
 	if err := cfg.p.Validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("settings: %w", err)
 	}
 	return cfg, nil
 }
@@ -125,12 +135,12 @@ func parseSpacing(s string) ([2]float64, error) {
 	parts := strings.Split(s, ",")
 	var out [2]float64
 	if len(parts) != 2 {
-		return out, fmt.Errorf("-spacing %q: want two numbers x,y", s)
+		return out, usagef("-spacing %q: want two numbers x,y", s)
 	}
 	for i, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
 		if err != nil || !(v > 0) || v > 1e6 {
-			return out, fmt.Errorf("-spacing %q: %q is not a positive number of mm", s, p)
+			return out, usagef("-spacing %q: %q is not a positive number of mm", s, p)
 		}
 		out[i] = v
 	}

@@ -4,13 +4,16 @@
 //
 // One case:
 //
-//	predict [-weights W] -image I -mask M
+//	predict [-weights W] -image I -mask M [-label N]
 //
 // prints one JSON object: the class probabilities (class → probability, in the model's class
 // order), the predicted class, the decision rule (positive class and threshold, binary
-// models), the MAAE gates by feature name and any warnings. Several mask files may be given
-// separated by ';'; they are combined into one region (each pixel takes the first non-zero
-// mask's label, so the region is their union).
+// models), the MAAE gates by feature name, the lesion (label, pixels, the pixel count of each
+// separate region, image edges touched, coloured and pure-white pixels) and any warnings.
+// Before scoring, the lesion is checked as in tools/extract and the browser
+// (imageio.CheckLesion): an empty mask or an absent label is the case's error. Several mask
+// files may be given separated by ';'; they are combined into one region (each pixel takes
+// the first non-zero mask's label, so the region is their union).
 //
 // A batch:
 //
@@ -18,7 +21,8 @@
 //
 // scores every row of a manifest (columns "image" and "mask", optional "id"; paths relative to
 // the manifest) and prints a JSON array (one object per case, in manifest order) or CSV (one
-// row per case: id, predicted class, one probability column per class, error). A case that
+// row per case: id, predicted class, one probability column per class, the lesion's pixels and
+// regions, error). A case that
 // fails gets its error and the others go on; the exit status is then 1.
 //
 // Without -weights the embedded default model is used.
@@ -31,6 +35,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/tools/internal/cohort"
 	"github.com/uran-browser/uran/weights"
 )
@@ -53,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	idCol := fs.String("id-column", "",
 		"manifest column with the case id (default: \"id\" if present, else the image path)")
 	format := fs.String("format", "json", "output format: json or csv")
+	label := fs.Int64("label", -1, "mask label of the lesion; 0 = every non-zero pixel "+
+		"(default: the model's label setting)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -65,6 +72,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *format != "json" && *format != "csv" {
 		return fail(fmt.Errorf("-format %q: want json or csv", *format))
+	}
+	if *label < -1 || *label > 1<<32-1 {
+		return fail(fmt.Errorf("-label %d: want 0 to 4294967295", *label))
 	}
 	m, err := loadModel(*wpath)
 	if err != nil {
@@ -95,7 +105,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	results := make([]result, len(cases))
 	status := 0
 	for i := range cases {
-		results[i] = predictCase(m, &cases[i])
+		results[i] = predictCase(m, &cases[i], *label)
 		if results[i].Error != "" {
 			status = 1
 			fmt.Fprintf(stderr, "predict: %s: %s\n", cases[i].ID, results[i].Error)
@@ -112,27 +122,40 @@ func loadModel(path string) (*weights.Model, error) {
 	if path == "" {
 		return weights.Default()
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read weights: %w", err)
-	}
-	m, err := weights.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("weights %s: %w", path, err)
-	}
-	return m, nil
+	return weights.ReadFile(path, true)
 }
 
-// predictCase decodes a case and scores it with weights.Model.Predict.
-func predictCase(m *weights.Model, c *cohort.Case) result {
+// predictCase decodes a case, checks its lesion and scores it with weights.Model.Predict.
+// label < 0 uses the model's label setting; otherwise the pixels it selects (0: every non-zero
+// pixel) are measured whatever label the model's settings name, as in the browser.
+func predictCase(m *weights.Model, c *cohort.Case, label int64) result {
 	r := result{ID: c.ID, Image: c.Image, Masks: c.Masks}
 	in, err := cohort.ReadInput(c, nil)
 	if err != nil {
 		r.Error = err.Error()
 		return r
 	}
+	p, err := m.Params()
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	sel := p.Settings.Label
+	if label >= 0 {
+		sel = uint32(label)
+	}
+	lesion, err := in.CheckLesion(sel)
 	r.Warnings = in.Warnings
-	pr, res, err := m.Predict(in.Image, in.Mask, nil)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	r.Lesion = lesion
+	mask := in.Mask
+	if label >= 0 {
+		mask = imageio.SelectLesion(in.Mask, sel, p.Settings.Label)
+	}
+	pr, res, err := m.Predict(in.Image, mask, nil)
 	if res != nil {
 		for _, w := range res.Warnings {
 			r.Warnings = append(r.Warnings, "features: "+w)

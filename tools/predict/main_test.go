@@ -214,13 +214,16 @@ func TestManifestReportsFailuresPerCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || strings.Join(rows[0], ",") != "id,image,class,p_benign,p_malignant,error" {
+	if len(rows) != 4 || strings.Join(rows[0], ",") !=
+		"id,image,class,p_benign,p_malignant,lesion_pixels,lesion_regions,error" {
 		t.Fatalf("CSV:\n%s", out)
 	}
-	if rows[1][0] != "ok" || rows[1][5] != "" || rows[1][3] == "" {
+	// The lesion is x 12–35, y 10–27: 24 × 18 = 432 pixels in one region.
+	if rows[1][0] != "ok" || rows[1][7] != "" || rows[1][3] == "" || rows[1][5] != "432" ||
+		rows[1][6] != "1" {
 		t.Errorf("row ok: %q", rows[1])
 	}
-	if rows[2][0] != "missing" || !strings.Contains(rows[2][5], "nothere.png") {
+	if rows[2][0] != "missing" || !strings.Contains(rows[2][7], "nothere.png") {
 		t.Errorf("row missing: %q, want an error naming the file", rows[2])
 	}
 	if rows[3][4] != rows[1][4] {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/weights"
 )
 
@@ -16,6 +17,7 @@ type result struct {
 	Image      string
 	Masks      []string
 	Prediction *weights.Prediction
+	Lesion     *imageio.Lesion
 	Warnings   []string
 	Error      string
 }
@@ -31,8 +33,20 @@ type caseJSON struct {
 	PositiveClass string          `json:"positive_class,omitempty"`
 	Threshold     *float64        `json:"threshold,omitempty"`
 	Gates         json.RawMessage `json:"gates,omitempty"`
+	Lesion        *lesionJSON     `json:"lesion,omitempty"`
 	Warnings      []string        `json:"warnings"`
 	Error         string          `json:"error,omitempty"`
+}
+
+// lesionJSON is the lesion of a case: imageio.Lesion without its warnings (they are in the
+// case's warnings).
+type lesionJSON struct {
+	Label           uint32   `json:"label"`
+	Pixels          int      `json:"pixels"`
+	Regions         []int    `json:"regions"`
+	Edges           []string `json:"edges,omitempty"`
+	ColoredPixels   int      `json:"colored_pixels"`
+	SaturatedPixels int      `json:"saturated_pixels"`
 }
 
 // write prints the results as one JSON object (a single case), a JSON array (a manifest) or CSV.
@@ -46,6 +60,11 @@ func write(w io.Writer, m *weights.Model, rs []result, format string, batch bool
 			Error: r.Error}
 		if c.Warnings == nil {
 			c.Warnings = []string{}
+		}
+		if l := r.Lesion; l != nil {
+			c.Lesion = &lesionJSON{Label: l.Label, Pixels: l.Pixels, Regions: l.Regions,
+				Edges: l.Edges, ColoredPixels: l.ColoredPixels,
+				SaturatedPixels: l.SaturatedPixels}
 		}
 		if p := r.Prediction; p != nil {
 			c.Class = p.Class
@@ -93,14 +112,15 @@ func orderedObject(keys []string, values []float64) json.RawMessage {
 	return b.Bytes()
 }
 
-// writeCSV prints one row per case: id, image, class, P(class) for every class, error.
+// writeCSV prints one row per case: id, image, class, P(class) for every class, the lesion's
+// pixels and number of separate regions, error.
 func writeCSV(w io.Writer, m *weights.Model, rs []result) error {
 	cw := csv.NewWriter(w)
 	head := []string{"id", "image", "class"}
 	for _, c := range m.Classes {
 		head = append(head, "p_"+c)
 	}
-	if err := cw.Write(append(head, "error")); err != nil {
+	if err := cw.Write(append(head, "lesion_pixels", "lesion_regions", "error")); err != nil {
 		return err
 	}
 	for _, r := range rs {
@@ -112,7 +132,12 @@ func writeCSV(w io.Writer, m *weights.Model, rs []result) error {
 				probs[c] = strconv.FormatFloat(v, 'g', -1, 64)
 			}
 		}
-		if err := cw.Write(append(append(row, probs...), r.Error)); err != nil {
+		lesion := []string{"", ""}
+		if l := r.Lesion; l != nil {
+			lesion = []string{strconv.Itoa(l.Pixels), strconv.Itoa(len(l.Regions))}
+		}
+		row = append(append(row, probs...), lesion...)
+		if err := cw.Write(append(row, r.Error)); err != nil {
 			return err
 		}
 	}

@@ -114,3 +114,20 @@ func TestTrainUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainParameterFileErrors: a bad -params file is refused before any extraction, with the
+// message tools/extract gives.
+func TestTrainParameterFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	params := filepath.Join(dir, "p.yaml")
+	if err := os.WriteFile(params, []byte("setting:\n  binCount: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := run([]string{"-manifest", filepath.Join(dir, "none.csv"), "-params", params,
+		"-weights", filepath.Join(dir, "w.uranw")})
+	want := "parameter file " + params + ": setting binCount: must be an integer >= 1, got 0 " +
+		"(line 2)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

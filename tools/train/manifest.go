@@ -20,13 +20,9 @@ func loadManifest(o *options, cols cohort.Columns) (*learn.Dataset, []string, st
 		return nil, nil, "", fmt.Errorf("-manifest needs -params " +
 			"(e.g. weights/default_params.yaml)")
 	}
-	text, err := os.ReadFile(o.params)
+	p, err := radiomics.ReadParamsFile(o.params)
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("read parameters: %w", err)
-	}
-	p, err := radiomics.ParseParams(text)
-	if err != nil {
-		return nil, nil, "", fmt.Errorf("%s: %w", o.params, err)
+		return nil, nil, "", err
 	}
 	canon, err := p.YAML()
 	if err != nil {

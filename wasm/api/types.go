@@ -107,6 +107,19 @@ type InputSummary struct {
 	Notes   []string   `json:"notes"` // conversions applied (e.g. RGB to grey)
 }
 
+// Lesion describes the measured lesion (see imageio.Lesion): the mask label chosen (0: every
+// non-zero pixel), its pixels, the pixel count of each separate 8-connected region (largest
+// first), the image edges it touches, and how many of its pixels are coloured in the image
+// (colour Doppler, annotations) or pure white (clipped, burnt-in marks).
+type Lesion struct {
+	Label           uint32   `json:"label"`
+	Pixels          int      `json:"pixels"`
+	Regions         []int    `json:"regions"`
+	Edges           []string `json:"edges"`
+	ColoredPixels   int      `json:"coloredPixels"`
+	SaturatedPixels int      `json:"saturatedPixels"`
+}
+
 // Timing is the wall time of each phase in milliseconds: decoding the image and mask, then
 // extraction and the network together (the network takes well under a millisecond).
 type Timing struct {
@@ -129,6 +142,7 @@ type Result struct {
 	Mask          InputSummary `json:"mask"`
 	Label         uint32       `json:"label"`
 	LesionPixels  int          `json:"lesionPixels"`
+	Lesion        Lesion       `json:"lesion"`
 	Model         ModelRef     `json:"model"`
 	Params        string       `json:"params"`
 	Timing        Timing       `json:"timing"`
@@ -150,6 +164,7 @@ type ModelRef struct {
 type Extraction struct {
 	Features []Feature    `json:"features"`
 	Warnings []string     `json:"warnings"`
+	Lesion   Lesion       `json:"lesion"`
 	Image    InputSummary `json:"image"`
 	Mask     InputSummary `json:"mask"`
 	Params   string       `json:"params"`

@@ -42,21 +42,18 @@ func (e *Engine) LoadDefault() (*api.ModelInfo, error) {
 }
 
 // LoadModel loads a weights file given as bytes; name is the file name for messages.
+// Its errors read as those of tools/predict: "weights file NAME: problem" (weights.DecodeFile).
 func (e *Engine) LoadModel(data []byte, name string) (*api.ModelInfo, error) {
-	m, err := weights.Decode(data)
+	m, err := weights.DecodeFile(data, name, true)
 	if err != nil {
-		return nil, fmt.Errorf("weights file %s: %w", name, err)
+		return nil, err
 	}
 	return e.use(m, "file", name)
 }
 
 func (e *Engine) use(m *weights.Model, source, name string) (*api.ModelInfo, error) {
-	if m.ParamsYAML == "" {
-		return nil, fmt.Errorf("weights file %s has no radiomics parameters: it was trained on "+
-			"a ready-made feature table and can score feature vectors but not images", name)
-	}
 	if _, err := m.Params(); err != nil {
-		return nil, fmt.Errorf("weights file %s: %w", name, err)
+		return nil, &weights.FileError{Name: name, Err: err}
 	}
 	info, err := Describe(m, source, name)
 	if err != nil {
@@ -122,14 +119,17 @@ type decoded struct {
 	mask      *radiomics.Mask
 	imgInfo   *imageio.Info
 	maskInfo  *imageio.Info
-	lesion    int
+	lesion    *imageio.Lesion
+	warnings  []string // the lesion's, as "lesion in MASK: …"
 	decodeDur time.Duration
 }
 
-// decode decodes both inputs, checks that they match, and rewrites the mask so that the
-// chosen lesion pixels carry the label the extraction settings select (label; 1 when label
-// is 0) and every other pixel is 0. The user's choice of label thus always wins over the label
-// recorded with the model's training settings.
+// decode decodes both inputs, checks that they match (imageio.MatchPair) and checks the
+// lesion that req.Label selects (imageio.CheckLesion: the same errors and warnings as the
+// commands), then rewrites the mask so that the chosen lesion pixels carry the label the
+// extraction settings select (label; 1 when label is 0) and every other pixel is 0. The
+// user's choice of label thus always wins over the label recorded with the model's training
+// settings.
 func (e *Engine) decode(req Request, label uint32) (*decoded, error) {
 	if req.Image == nil || req.Mask == nil {
 		return nil, errors.New("an image and a mask are both needed")
@@ -143,34 +143,27 @@ func (e *Engine) decode(req Request, label uint32) (*decoded, error) {
 	if err != nil {
 		return nil, err
 	}
-	if img.Width != mask.Width || img.Height != mask.Height {
-		return nil, fmt.Errorf("the mask %s is %d × %d pixels but the image %s is %d × %d; "+
-			"they must have the same size", req.Mask.Name, mask.Width, mask.Height,
-			req.Image.Name, img.Width, img.Height)
+	if err := imageio.MatchPair(img, imgInfo, mask, maskInfo); err != nil {
+		return nil, err
 	}
-	target := label
-	if target == 0 {
-		target = 1
+	lesion, err := imageio.CheckLesion(mask, req.Mask.Name, req.Label, img, imgInfo)
+	if err != nil {
+		return nil, err
 	}
-	sel := &radiomics.Mask{Width: mask.Width, Height: mask.Height, Spacing: img.Spacing,
-		Labels: make([]uint32, len(mask.Labels))}
-	n := 0
-	for i, v := range mask.Labels {
-		if (req.Label == 0 && v != 0) || (req.Label != 0 && v == req.Label) {
-			sel.Labels[i] = target
-			n++
-		}
+	sel := imageio.SelectLesion(mask, req.Label, label)
+	sel.Spacing = img.Spacing
+	d := &decoded{img: img, mask: sel, imgInfo: imgInfo, maskInfo: maskInfo, lesion: lesion,
+		decodeDur: e.now().Sub(start)}
+	for _, w := range lesion.Warnings {
+		d.warnings = append(d.warnings, "lesion in "+req.Mask.Name+": "+w)
 	}
-	if n == 0 {
-		if req.Label != 0 {
-			return nil, fmt.Errorf("the mask %s has no pixel with label %d", req.Mask.Name,
-				req.Label)
-		}
-		return nil, fmt.Errorf("the mask %s is empty: it has no non-zero pixel",
-			req.Mask.Name)
-	}
-	return &decoded{img: img, mask: sel, imgInfo: imgInfo, maskInfo: maskInfo, lesion: n,
-		decodeDur: e.now().Sub(start)}, nil
+	return d, nil
+}
+
+// lesionSummary is the api form of a lesion check.
+func lesionSummary(l *imageio.Lesion) api.Lesion {
+	return api.Lesion{Label: l.Label, Pixels: l.Pixels, Regions: l.Regions, Edges: l.Edges,
+		ColoredPixels: l.ColoredPixels, SaturatedPixels: l.SaturatedPixels}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -211,7 +204,8 @@ func (e *Engine) Predict(req Request, progress func(api.Progress)) (*api.Result,
 		Classes: pred.Classes, Probabilities: pred.Probabilities, Class: pred.Class,
 		PositiveClass: pred.PositiveClass, Threshold: pred.Threshold,
 		Image: summary(req.Image.Name, d.imgInfo), Mask: summary(req.Mask.Name, d.maskInfo),
-		Label: req.Label, LesionPixels: d.lesion, Params: m.ParamsYAML, Engine: e.version,
+		Label: req.Label, LesionPixels: d.lesion.Pixels, Lesion: lesionSummary(d.lesion),
+		Params: m.ParamsYAML, Engine: e.version,
 		Created: e.now().UTC().Format(time.RFC3339),
 		Model: api.ModelRef{Name: e.info.Name, Source: e.info.Source, Task: m.Task,
 			Checksum: e.info.Checksum, Dataset: m.Training.Dataset, Classes: m.Classes},
@@ -225,20 +219,20 @@ func (e *Engine) Predict(req Request, progress func(api.Progress)) (*api.Result,
 	for _, f := range res.Features {
 		r.Features = append(r.Features, api.Feature{Name: f.Name, Value: f.Value})
 	}
-	r.Warnings = append(r.Warnings, res.Warnings...)
+	r.Warnings = append(append(r.Warnings, d.warnings...), res.Warnings...)
 	return r, nil
 }
 
-// Extract measures the lesion only, with the parameter file paramsYAML or, if it is empty,
-// the loaded model's settings.
-func (e *Engine) Extract(req Request, paramsYAML string, progress func(api.Progress)) (
-	*api.Extraction, error) {
+// Extract measures the lesion only, with the parameter file paramsYAML (named paramsName in
+// messages; "" for none) or, if it is empty, the loaded model's settings.
+func (e *Engine) Extract(req Request, paramsYAML, paramsName string,
+	progress func(api.Progress)) (*api.Extraction, error) {
 	var p *radiomics.Params
 	var err error
 	switch {
 	case paramsYAML != "":
-		if p, err = radiomics.ParseParams([]byte(paramsYAML)); err != nil {
-			return nil, fmt.Errorf("parameter file: %w", err)
+		if p, err = radiomics.ParseParamsFile([]byte(paramsYAML), paramsName); err != nil {
+			return nil, err
 		}
 	case e.model != nil:
 		if p, err = e.model.Params(); err != nil {
@@ -262,7 +256,8 @@ func (e *Engine) Extract(req Request, paramsYAML string, progress func(api.Progr
 	}
 	x := &api.Extraction{Image: summary(req.Image.Name, d.imgInfo),
 		Mask: summary(req.Mask.Name, d.maskInfo), Params: string(text),
-		Warnings: res.Warnings,
+		Lesion:   lesionSummary(d.lesion),
+		Warnings: append(d.warnings, res.Warnings...),
 		Timing:   api.Timing{DecodeMS: ms(d.decodeDur), ExtractMS: ms(e.now().Sub(start))}}
 	for _, f := range res.Features {
 		x.Features = append(x.Features, api.Feature{Name: f.Name, Value: f.Value})

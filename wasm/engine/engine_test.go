@@ -144,7 +144,9 @@ func TestLabelSelection(t *testing.T) {
 	}
 	if _, err := e.Predict(Request{Image: fileInput("i.png", imgData),
 		Mask: fileInput("two.png", two), Label: 7}, nil); err == nil ||
-		!strings.Contains(err.Error(), "no pixel with label 7") {
+		!strings.HasPrefix(err.Error(), "find lesion in two.png: label 7 is not in the mask; "+
+			"the mask's labels are 128 (") ||
+		!strings.Contains(err.Error(), "and 255 (300 pixels, 1 region). Choose one of them") {
 		t.Errorf("absent label: %v", err)
 	}
 }
@@ -163,9 +165,11 @@ func TestPredictErrors(t *testing.T) {
 	var b bytes.Buffer
 	png.Encode(&b, small)
 	cases := map[string]Request{
-		"mask small.png is 10 × 10 pixels but the image i.png is 96 × 80": {
+		"match mask small.png: PNG mask is 10 × 10 pixels but image i.png is 96 × 80; a mask " +
+			"must have its image's size": {
 			Image: req.Image, Mask: fileInput("small.png", b.Bytes())},
-		"the mask small.png is empty": {Image: fileInput("small.png", b.Bytes()),
+		"find lesion in small.png: the mask is empty (every pixel is 0), so there is no " +
+			"lesion to measure": {Image: fileInput("small.png", b.Bytes()),
 			Mask: fileInput("small.png", b.Bytes())},
 		"broken.png": {Image: fileInput("broken.png", []byte("\x89PNG\r\n\x1a\nxx")),
 			Mask: req.Mask},
@@ -200,7 +204,7 @@ func TestExtractWithParams(t *testing.T) {
 	e := New("test")
 	imgData, maskData := testCase(t, 255, 0)
 	x, err := e.Extract(Request{Image: fileInput("i.png", imgData),
-		Mask: fileInput("m.png", maskData)}, "featureClass:\n  firstorder:\n", nil)
+		Mask: fileInput("m.png", maskData)}, "featureClass:\n  firstorder:\n", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +217,7 @@ func TestExtractWithParams(t *testing.T) {
 		t.Error("no features")
 	}
 	if _, err := e.Extract(Request{Image: fileInput("i.png", imgData),
-		Mask: fileInput("m.png", maskData)}, "bogusKey: 1\n", nil); err == nil ||
+		Mask: fileInput("m.png", maskData)}, "bogusKey: 1\n", "", nil); err == nil ||
 		!strings.Contains(err.Error(), "bogusKey") {
 		t.Errorf("unknown key: %v", err)
 	}

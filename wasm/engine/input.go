@@ -35,6 +35,7 @@ type Input struct {
 	Width   int    // KindRGBA and KindArray
 	Height  int
 	Spacing [2]float64 // pixel size in mm; zero means from the file, else 1 × 1
+	Frame   int        // KindFile: the frame of a multi-frame DICOM, from 1; 0 for none
 }
 
 // dtypeSize is the byte size of each array element type.
@@ -79,7 +80,7 @@ func ArrayValues(raw []byte, dtype string) ([]float64, error) {
 }
 
 func (in *Input) decodeOptions() *imageio.Options {
-	return &imageio.Options{Spacing: in.Spacing}
+	return &imageio.Options{Spacing: in.Spacing, Frame: in.Frame}
 }
 
 func (in *Input) spacing() [2]float64 {

@@ -71,15 +71,17 @@ function pixelsOf(src) {
  */
 export async function toInput(x, role, extra = {}) {
   if (x == null) throw new TypeError(`URAN: no ${role} given`);
+  const frame = extra.frame || 0;
   if (typeof Blob !== 'undefined' && x instanceof Blob) {
     const bytes = new Uint8Array(await x.arrayBuffer());
-    return { input: { kind: 'file', name: x.name || extra.name || role, bytes },
+    return { input: { kind: 'file', name: x.name || extra.name || role, bytes, frame },
              transfer: [bytes.buffer] };
   }
   if (x instanceof ArrayBuffer) x = new Uint8Array(x);
   if (x instanceof Uint8Array && extra.width === undefined) {
     const bytes = x.slice();
-    return { input: { kind: 'file', name: extra.name || role, bytes }, transfer: [bytes.buffer] };
+    return { input: { kind: 'file', name: extra.name || role, bytes, frame },
+             transfer: [bytes.buffer] };
   }
   if (drawable(x)) x = pixelsOf(x);
   if (isImageData(x)) {
@@ -108,6 +110,16 @@ export async function toInput(x, role, extra = {}) {
   }
   throw new TypeError(`URAN: ${role}: unsupported input; give a File or Blob, an ArrayBuffer, ` +
     'an ImageData, a canvas or image, or {data: TypedArray, width, height}');
+}
+
+/** The image and mask of a predict or extract request, as worker inputs. */
+function inputsOf(req) {
+  return Promise.all([
+    toInput(req.image, 'image', { name: req.imageName, spacing: req.spacing,
+                                  width: req.width, height: req.height, frame: req.frame }),
+    toInput(req.mask, 'mask', { name: req.maskName, spacing: req.spacing,
+                                width: req.width, height: req.height, frame: req.maskFrame }),
+  ]);
 }
 
 /**
@@ -238,34 +250,27 @@ export class URAN extends EventTarget {
    * @param {number} [req.label] use only mask pixels of this value (0 = every non-zero pixel)
    * @param {number[]} [req.spacing] pixel spacing [x, y] in mm for raw pixels
    * @param {string} [req.imageName] [req.maskName] names for bytes without a file name
+   * @param {number} [req.frame] [req.maskFrame] the frame (from 1) of a multi-frame DICOM
+   *   image or mask
    * @param {function} [req.onProgress] called with {step, done, total}
-   * @returns {Promise<object>} {classes, probabilities, class, gates, attention, features, ...}
+   * @returns {Promise<object>} {classes, probabilities, class, gates, attention, features,
+   *   lesion: {label, pixels, regions, edges, coloredPixels, saturatedPixels}, warnings, ...}
    */
   async predict(req) {
-    const [img, msk] = await Promise.all([
-      toInput(req.image, 'image', { name: req.imageName, spacing: req.spacing,
-                                    width: req.width, height: req.height }),
-      toInput(req.mask, 'mask', { name: req.maskName, spacing: req.spacing,
-                                  width: req.width, height: req.height }),
-    ]);
+    const [img, msk] = await inputsOf(req);
     return this._call('predict', { image: img.input, mask: msk.input, label: req.label || 0 },
       [...img.transfer, ...msk.transfer], req.onProgress);
   }
 
   /**
    * Extract radiomics features only. Uses the loaded model's settings unless req.params gives
-   * a PyRadiomics-style YAML parameter file.
+   * a PyRadiomics-style YAML parameter file (req.paramsName names it in error messages).
    * @returns {Promise<{features: {name: string, value: number}[], warnings: string[]}>}
    */
   async extract(req) {
-    const [img, msk] = await Promise.all([
-      toInput(req.image, 'image', { name: req.imageName, spacing: req.spacing,
-                                    width: req.width, height: req.height }),
-      toInput(req.mask, 'mask', { name: req.maskName, spacing: req.spacing,
-                                  width: req.width, height: req.height }),
-    ]);
+    const [img, msk] = await inputsOf(req);
     return this._call('extract', { image: img.input, mask: msk.input, label: req.label || 0,
-                                   params: req.params || '' },
+                                   params: req.params || '', paramsName: req.paramsName || '' },
       [...img.transfer, ...msk.transfer], req.onProgress);
   }
 

@@ -117,6 +117,9 @@ func (e *Extractor) one(c *Case) Extraction {
 	if err != nil {
 		return Extraction{Err: err}
 	}
+	if _, err := in.CheckLesion(e.Params.Settings.Label); err != nil {
+		return Extraction{Err: err}
+	}
 	res, err := radiomics.Extract(in.Image, in.Mask, e.Params, nil)
 	if err != nil {
 		return Extraction{Err: fmt.Errorf("extract features of %s: %w", c.Image, err)}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/uran-browser/uran/radiomics"
 	"github.com/uran-browser/uran/radiomics/imageio"
@@ -15,9 +16,25 @@ import (
 type Input struct {
 	Image     *radiomics.Image
 	Mask      *radiomics.Mask
+	ImageInfo *imageio.Info
+	MaskName  string // the mask files joined by " + "
 	ImageHash string
 	InputHash string
 	Warnings  []string
+}
+
+// CheckLesion checks the lesion that label selects in the case's mask (imageio.CheckLesion,
+// with the image for the coloured and pure-white checks) and adds its warnings to
+// in.Warnings as "lesion in MASK: …".
+func (in *Input) CheckLesion(label uint32) (*imageio.Lesion, error) {
+	l, err := imageio.CheckLesion(in.Mask, in.MaskName, label, in.Image, in.ImageInfo)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range l.Warnings {
+		in.Warnings = append(in.Warnings, "lesion in "+in.MaskName+": "+w)
+	}
+	return l, nil
 }
 
 // files holds a case's file contents and their hashes.
@@ -70,7 +87,8 @@ func decode(c *Case, f *files, opt *imageio.Options) (*Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &Input{Image: img, ImageHash: f.imageHash, InputHash: f.inputHash}
+	in := &Input{Image: img, ImageInfo: info, MaskName: strings.Join(c.Masks, " + "),
+		ImageHash: f.imageHash, InputHash: f.inputHash}
 	note(&in.Warnings, "image", info)
 	for k, md := range f.masks {
 		m, minfo, err := imageio.DecodeMask(md, c.Masks[k], opt)
