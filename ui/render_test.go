@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -150,7 +151,9 @@ func (p *page) wait(what string, cond func(a *App) bool) {
 		if ok {
 			return
 		}
-		time.Sleep(5 * time.Millisecond)
+		// Yield rather than sleep: under js/wasm (Go 1.26, Node) a short sleep while another
+		// goroutine finishes was seen to wake only seconds later.
+		runtime.Gosched()
 	}
 	p.t.Fatalf("timed out waiting for %s", what)
 }

@@ -55,6 +55,7 @@ func TestValueRoundTripKeepsNaN(t *testing.T) {
 	// nil slices travel as empty arrays (JavaScript callers never see null lists).
 	r.Warnings, r.Image.Notes, r.Mask.Notes, r.Model.Classes = []string{}, []string{},
 		[]string{}, []string{}
+	r.Lesion.Regions, r.Lesion.Edges = []int{}, []string{}
 	if !reflect.DeepEqual(&back, r) {
 		t.Errorf("round trip differs:\n got %+v\nwant %+v", back, *r)
 	}
