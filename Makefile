@@ -86,6 +86,12 @@ conformance:
 ## bench: every benchmark the issues name (radiomics, training, page, Worker)
 bench: bench-radiomics bench-train bench-web bench-worker
 
+## bench-radiomics: per image type, native vs wasm (Node) vs PyRadiomics' recorded time on the
+## BUSI reference cases, then memory; and the package's own go test benchmarks
+bench-radiomics:
+	$(GO) run ./tools/radiomicsbench -shared $(SHARED)
+	$(GO) test -run '^$$' -bench 'ExtractAll|ImageType' -benchtime 10x ./radiomics
+
 ## bench-train: 5 × 5 cross-validation of URAN and its four comparisons on 500 × 1311 features
 bench-train:
 	$(GO) test -run '^$$' -bench CrossValidation500x1311 -benchtime 1x ./tools/internal/learn
@@ -109,6 +115,17 @@ train:
 		-dataset "BUSI breast ultrasound images (Al-Dhabyani et al., Data in Brief 28:104863, 2020): the project's 441 benign and malignant images; groups are near-duplicate groups (dup_group)" \
 		-description "URAN trained on the public BUSI images to tell benign from malignant lesions. Research software, not a medical device. It does not predict HER2 status changes: a hospital trains that model on its own labelled cohort with tools/train." \
 		-weights weights/default.uranw -report weights/default_report
+
+## fuzz: every fuzz target for FUZZTIME each (default 30s); crashes land in testdata/fuzz
+FUZZTIME ?= 30s
+FUZZ_TARGETS := ./radiomics:FuzzParseParams ./radiomics:FuzzExtract \
+	./radiomics/imageio:FuzzDecodeImage ./radiomics/imageio:FuzzDecodeMask ./weights:FuzzDecode
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 clean:
 	rm -rf build bin server/worker/build

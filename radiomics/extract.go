@@ -273,7 +273,16 @@ func extractFeatures(work, img *Image, p *Params, opt *Options, s *Settings, res
 	if s.AdditionalInfo {
 		fillROIDiagnostics(d, work, texRoi, box)
 	}
-	if s.Force2D {
+	force2D := s.Force2D
+	for i := range p.ImageTypes {
+		eff := p.ImageTypes[i].Effective(&p.Settings)
+		force2D = force2D || eff.Force2D
+		if p.ImageTypes[i].Name == "LoG" && len(eff.Sigma) == 0 {
+			res.Warnings = append(res.Warnings, "image type LoG has no sigma: it produces no "+
+				"features (give sigma: [1.0, 2.0, ...] in mm)")
+		}
+	}
+	if force2D {
 		res.Warnings = append(res.Warnings, "force2D is ignored: the image is 2-D, so features "+
 			"are computed in-plane already")
 	}

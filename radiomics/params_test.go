@@ -125,7 +125,8 @@ func TestParseParamsErrors(t *testing.T) {
 		{"setting: {resegmentRange: [1, 2, 3]}", "resegmentRange: needs 1 value"},
 		{"setting: {label: -1}", "label: must be an integer from 0"},
 		{"setting: {weightingNorm: l2}", `weightingNorm: must be one of`},
-		{"setting: {minimumROIDimensions: 4}", "must be an integer from 1 to 3, got 4"},
+		{"setting: {minimumROIDimensions: 4}", "must be an integer from 1 to 2, got 4"},
+		{"setting: {minimumROIDimensions: 3}", "3 cannot be met by a 2-D image"},
 		{"setting: {interpolator: sitkGaussian}", "interpolator: must be one of"},
 		{"setting: {resampledPixelSpacing: [1, 1, 1]}", "needs 2 values"},
 		{"setting: {resampledPixelSpacing: [-1, 1]}", "spacings must be finite and >= 0"},
@@ -234,5 +235,28 @@ func TestParamsValidateProgrammatic(t *testing.T) {
 	p.ImageTypes[0].Keys = []string{"normalize"}
 	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "per image type") {
 		t.Errorf("global key per type: %v", err)
+	}
+}
+
+// TestIgnoredSettingsWarn checks that settings without effect on a 2-D image say so: LoG with
+// no sigma, and force2D whether global or under an image type.
+func TestIgnoredSettingsWarn(t *testing.T) {
+	img, m := grid([][]float64{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}, nil, [2]float64{1, 1})
+	for _, tc := range []struct{ yaml, want string }{
+		{"imageType: {LoG: {}}", "LoG has no sigma"},
+		{"imageType: {Original: {force2D: true}}", "force2D is ignored"},
+		{"imageType: {Original: {}}\nsetting: {force2D: true}", "force2D is ignored"},
+	} {
+		p, err := radiomics.ParseParams([]byte(tc.yaml))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.yaml, err)
+		}
+		res, err := radiomics.Extract(img, m, p, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.yaml, err)
+		}
+		if !strings.Contains(strings.Join(res.Warnings, "\n"), tc.want) {
+			t.Errorf("%q: warnings %q lack %q", tc.yaml, res.Warnings, tc.want)
+		}
 	}
 }

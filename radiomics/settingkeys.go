@@ -47,7 +47,7 @@ var unsupportedKeys = map[string]string{
 
 var settingKeys = []settingKey{
 	intKey("minimumROIDimensions", false, func(s *Settings) *int { return &s.MinimumROIDimensions },
-		rangeInt(1, 3), false),
+		checkROIDimensions, false),
 	intKey("minimumROISize", false, func(s *Settings) *int { return &s.MinimumROISize },
 		minInt(1), true),
 	floatKey("geometryTolerance", false, func(s *Settings) *float64 { return &s.GeometryTolerance },
@@ -138,6 +138,15 @@ func rangeInt(lo, hi int) func(int) error {
 		}
 		return nil
 	}
+}
+
+// checkROIDimensions accepts 1 or 2: PyRadiomics allows 3, which no 2-D ROI can meet.
+func checkROIDimensions(v int) error {
+	if v == 3 {
+		return errors.New("3 cannot be met by a 2-D image, whose region of interest spans at " +
+			"most 2 dimensions (use 1 or 2)")
+	}
+	return rangeInt(1, 2)(v)
 }
 
 func checkSpacingList(v []float64) error {
