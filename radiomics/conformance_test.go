@@ -21,7 +21,7 @@ func sharedOrSkip(t testing.TB) string {
 	t.Helper()
 	d, err := pyref.SharedDir()
 	if err != nil {
-		t.Skipf("PyRadiomics reference values not available: %v", err)
+		pyref.Unavailable(t, "PyRadiomics reference values not available: %v", err)
 	}
 	return d
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/uran-browser/uran/radiomics"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // phantom is the IBSI-1 digital phantom as shared/reference/ibsi/digital_phantom/phantom.json
@@ -23,7 +25,7 @@ func loadPhantom(t *testing.T, shared string) *phantom {
 	data, err := os.ReadFile(filepath.Join(shared, "reference", "ibsi", "digital_phantom",
 		"phantom.json"))
 	if err != nil {
-		t.Skipf("IBSI phantom not available: %v", err)
+		pyref.Unavailable(t, "IBSI phantom not available: %v", err)
 	}
 	var p phantom
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -35,7 +37,7 @@ func loadPhantom(t *testing.T, shared string) *phantom {
 func readCSV(t *testing.T, path string) []map[string]string {
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("%v", err)
+		pyref.Unavailable(t, "%v", err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
@@ -220,7 +222,7 @@ func TestPhantomSlicesPyRadiomics(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(shared, "reference", "pyradiomics2d",
 		"ibsi_digital_phantom", "ibsi_digital_phantom_2d_slices.json"))
 	if err != nil {
-		t.Skip(err)
+		pyref.Unavailable(t, "%v", err)
 	}
 	var ref struct {
 		PerSlice []map[string]*float64 `json:"per_slice"`

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // busiColoured are the 10 BUSI images with coloured pixels, per the data set's README.
@@ -25,7 +27,7 @@ func TestBUSI(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "data", "busi")
 	f, err := os.Open(filepath.Join(dir, "index.csv"))
 	if err != nil {
-		t.Skipf("BUSI not available: %v", err)
+		pyref.Unavailable(t, "BUSI not available: %v", err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
@@ -160,7 +162,7 @@ func TestBUSIMatchesReference(t *testing.T) {
 	for id, png := range cases {
 		want, _, err := ReadImage(filepath.Join(ref, id+"_image.npy"), nil)
 		if err != nil {
-			t.Skipf("reference inputs not available: %v", err)
+			pyref.Unavailable(t, "reference inputs not available: %v", err)
 		}
 		got, _, err := ReadImage(filepath.Join(shared, "data", "busi", png), nil)
 		if err != nil {
@@ -199,7 +201,7 @@ func TestSyntheticPNGMatchesNPY(t *testing.T) {
 	ref := filepath.Join(sharedDir(t), "reference", "pyradiomics2d", "inputs")
 	pngs, _ := filepath.Glob(filepath.Join(ref, "*.png"))
 	if len(pngs) == 0 {
-		t.Skip("reference inputs not available")
+		pyref.Unavailable(t, "reference inputs not available")
 	}
 	for _, p := range pngs {
 		npyPath := strings.TrimSuffix(p, ".png") + ".npy"

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // sharedDir finds the team's shared folder: $URAN_SHARED, else a directory named "shared"
@@ -27,7 +29,7 @@ func sharedDir(t testing.TB) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Skip("shared data folder not found (set URAN_SHARED)")
+			pyref.Unavailable(t, "shared data folder not found (set URAN_SHARED)")
 		}
 		dir = parent
 	}

@@ -288,3 +288,21 @@ func Compare(got, want, rel, abs float64) (float64, bool) {
 	e := d / math.Max(math.Abs(want), math.SmallestNonzeroFloat64)
 	return e, d <= abs || e <= rel
 }
+
+// TB is the part of testing.TB that Unavailable needs.
+type TB interface {
+	Helper()
+	Skipf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// Unavailable reports that something a test needs is missing (the shared data, a browser, a
+// built asset): the test is skipped, or fails when the environment sets URAN_STRICT=1, as
+// `make test` and CI do, so that a missing prerequisite cannot pass for a green run.
+func Unavailable(tb TB, format string, args ...any) {
+	tb.Helper()
+	if os.Getenv("URAN_STRICT") == "1" {
+		tb.Fatalf("URAN_STRICT=1: "+format, args...)
+	}
+	tb.Skipf(format, args...)
+}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // marionette is a minimal client of Firefox's Marionette protocol (the WebDriver commands
@@ -76,7 +78,7 @@ func startFirefox(t *testing.T) *marionette {
 	exe, err := exec.LookPath("firefox-esr")
 	if err != nil {
 		if exe, err = exec.LookPath("firefox"); err != nil {
-			t.Skip("firefox not installed (apt-get install -y firefox-esr)")
+			pyref.Unavailable(t, "firefox not installed (apt-get install -y firefox-esr)")
 		}
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

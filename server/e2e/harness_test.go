@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/uran-browser/uran/server/static"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // repoRoot is the repository root (this file is in server/e2e).
@@ -37,7 +39,7 @@ func repoRoot(t testing.TB) string {
 func distDir(t testing.TB) string {
 	d := filepath.Join(repoRoot(t), "server", "assets", "dist")
 	if _, err := os.Stat(filepath.Join(d, "uran.wasm")); err != nil {
-		t.Skip("assets not built (run make build)")
+		pyref.Unavailable(t, "assets not built (run make build)")
 	}
 	return d
 }
@@ -55,7 +57,7 @@ func chromiumPath(t testing.TB) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
-	t.Skip("chromium not installed (apt-get install -y chromium)")
+	pyref.Unavailable(t, "chromium not installed (apt-get install -y chromium)")
 	return ""
 }
 

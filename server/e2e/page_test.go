@@ -19,6 +19,8 @@ import (
 	"github.com/uran-browser/uran/radiomics"
 	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/weights"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 const (
@@ -116,14 +118,14 @@ func busiCase(t testing.TB, image string) (string, string) {
 	t.Helper()
 	shared := sharedDir(t)
 	if shared == "" {
-		t.Skip("shared data folder not found (set URAN_SHARED)")
+		pyref.Unavailable(t, "shared data folder not found (set URAN_SHARED)")
 	}
 	dir := filepath.Join(shared, "data", "busi")
 	img := filepath.Join(dir, image)
 	mask := strings.Replace(strings.Replace(img, "/images/", "/mask/", 1), ".png", "_mask.png", 1)
 	for _, p := range []string{img, mask} {
 		if _, err := os.Stat(p); err != nil {
-			t.Skipf("BUSI case missing: %v", err)
+			pyref.Unavailable(t, "BUSI case missing: %v", err)
 		}
 	}
 	return img, mask

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // startWorkerd runs the built Worker (make worker) in workerd from npm on a free loopback
@@ -23,11 +25,11 @@ func startWorkerd(t testing.TB) string {
 	root := repoRoot(t)
 	bin := filepath.Join(root, "node_modules", ".bin", "workerd")
 	if _, err := os.Stat(bin); err != nil {
-		t.Skip("workerd not installed (npm install workerd)")
+		pyref.Unavailable(t, "workerd not installed (npm install workerd)")
 	}
 	build := filepath.Join(root, "server", "worker", "build")
 	if _, err := os.Stat(filepath.Join(build, "app.wasm")); err != nil {
-		t.Skip("Worker not built (make worker)")
+		pyref.Unavailable(t, "Worker not built (make worker)")
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // predictBUSI runs the engine with the default model on a real BUSI case.
@@ -74,7 +76,7 @@ func TestWasmMatchesNative(t *testing.T) {
 		t.Skip("compiles and runs the engine under Node")
 	}
 	if _, err := exec.LookPath("node"); err != nil {
-		t.Skip("node not installed")
+		pyref.Unavailable(t, "node not installed")
 	}
 	names, vals, probs := predictBUSI(t)
 	goroot := runtime.GOROOT()

@@ -16,6 +16,8 @@ import (
 	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/wasm/api"
 	"github.com/uran-browser/uran/weights"
+
+	"github.com/uran-browser/uran/radiomics/pyref"
 )
 
 // testCase makes a 96×80 speckled grey image with a darker ellipse and the mask of the
@@ -242,7 +244,7 @@ func busiCase(t testing.TB) (string, string) {
 	img := filepath.Join(shared, "data", "busi", "malignant", "images", "malignant (1).png")
 	mask := filepath.Join(shared, "data", "busi", "malignant", "mask", "malignant (1)_mask.png")
 	if _, err := os.Stat(img); shared == "" || err != nil {
-		t.Skip("BUSI data not found (set URAN_SHARED)")
+		pyref.Unavailable(t, "BUSI data not found (set URAN_SHARED)")
 	}
 	return img, mask
 }
