@@ -65,7 +65,7 @@ type HKFS struct {
 
 // MAAE is the attention block over the k key features: s = 2z, a = ReLU(W1 s + B1),
 // g = σ(W2 a + B2). W1 is r × k, W2 is k × r, r ≥ 1. Reduction is the ratio r was derived
-// from (r = max(1, k / Reduction) at training time).
+// from (tools/train: r = min(k, max(4, k / Reduction))).
 type MAAE struct {
 	Reduction int         `json:"reduction"`
 	W1        [][]float64 `json:"w1"`

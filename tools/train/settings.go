@@ -18,7 +18,8 @@ func defaultSettingsFlags(fs *flag.FlagSet) *weights.Settings {
 	fs.Float64Var(&s.GateLR, "gate-lr", s.GateLR, "proximal step size of the gate HKFS")
 	fs.IntVar(&s.GateEpochs, "gate-epochs", s.GateEpochs, "epochs of the gate HKFS stage")
 	fs.IntVar(&s.MinKept, "min-kept", s.MinKept, "features kept if none survives the penalty")
-	fs.IntVar(&s.Reduction, "reduction", s.Reduction, "MAAE reduction ratio (r = max(1, k/ratio))")
+	fs.IntVar(&s.Reduction, "reduction", s.Reduction,
+		"MAAE reduction ratio (bottleneck r = min(k, max(4, k/ratio)))")
 	fs.IntVar(&s.Hidden, "hidden", s.Hidden, "hidden units of the classifier")
 	fs.Float64Var(&s.Dropout, "dropout", s.Dropout, "dropout on the hidden layer in training")
 	fs.Float64Var(&s.LearningRate, "lr", s.LearningRate, "Adam learning rate")

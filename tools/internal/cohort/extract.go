@@ -15,11 +15,44 @@ import (
 	"github.com/uran-browser/uran/radiomics/imageio"
 )
 
-// cacheVersion is part of every cache key. Bump it when the extractor's numbers change.
+// cacheVersion is part of every cache key. Bump it when the cache's file layout changes.
 //
-// Limitation: the cache cannot see changes to the extractor's code itself; after updating
-// URAN, delete the cache directory (or bump this constant) to extract again.
+// Limitation: the key follows the extractor's numbers (extractorFingerprint) but not the
+// image decoders; after a change to how files are decoded, delete the cache directory (or
+// bump this constant) to extract again.
 const cacheVersion = "uran-features-1"
+
+// extractorFingerprint extracts a fixed synthetic case (64 × 64 pseudo-random texture, a disc
+// of radius 20 as the lesion) with p and hashes the values bit for bit, or the error. Any
+// change of the extractor's code that changes a number for these parameters changes the
+// fingerprint, so the cache cannot hand stale features to training.
+func extractorFingerprint(p *radiomics.Params) string {
+	const n = 64
+	img := &radiomics.Image{Width: n, Height: n, Spacing: [2]float64{1, 1},
+		Pix: make([]float64, n*n)}
+	mask := &radiomics.Mask{Width: n, Height: n, Spacing: img.Spacing,
+		Labels: make([]uint32, n*n)}
+	state := uint32(12345)
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			state = state*1664525 + 1013904223 // a fixed linear congruential sequence
+			img.Pix[y*n+x] = float64(x+y) + float64(state>>24)
+			if dx, dy := x-32, y-32; dx*dx+dy*dy <= 20*20 {
+				mask.Labels[y*n+x] = 1
+			}
+		}
+	}
+	h := sha256.New()
+	res, err := radiomics.Extract(img, mask, p, &radiomics.Options{Workers: 1})
+	if err != nil {
+		fmt.Fprintf(h, "error: %v", err)
+	} else {
+		for _, f := range res.Features {
+			fmt.Fprintf(h, "%s=%x\n", f.Name, math.Float64bits(f.Value))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 // Extraction is the outcome of extracting one case.
 type Extraction struct {
@@ -52,7 +85,8 @@ func (e *Extractor) Run(cases []Case) ([]Extraction, error) {
 		return nil, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%+v\n", cacheVersion, yaml, e.Decode)
+	fmt.Fprintf(h, "%s\n%s\n%+v\n%s\n", cacheVersion, yaml, e.Decode,
+		extractorFingerprint(e.Params))
 	e.key = hex.EncodeToString(h.Sum(nil))
 	e.names = e.Params.FeatureNames()
 	if e.Cache != "" {

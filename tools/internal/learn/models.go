@@ -118,13 +118,25 @@ func fitModel(d *Dataset, id string, p *prepared, s *weights.Settings, rng *rand
 		warnings: append(sel.warnings, res.warnings...)}, nil
 }
 
+// minMAAEUnits is the least width of the MAAE bottleneck. With a single ReLU unit, that unit
+// is inactive (negative input) for a large share of cases, and every such case gets the same
+// gates σ(b₂): the attention would be a constant for them, the defect of a zero-width
+// bottleneck in a milder form. Four units keep the gates case-dependent in practice.
+const minMAAEUnits = 4
+
+// maaeUnits is the width r of the MAAE bottleneck for k key features: k / reduction, as in a
+// squeeze-and-excitation block, but at least minMAAEUnits and at most k (so r ≥ 1).
+func maaeUnits(k, reduction int) int {
+	return min(k, max(minMAAEUnits, k/max(1, reduction)))
+}
+
 // trainURAN trains the network on the selected, gated key features and exports it.
 func trainURAN(d *Dataset, p *prepared, sel *selection, s *weights.Settings, rng *rand.Rand) (
 	*weights.Model, *netResult, error) {
 	k := len(sel.kept)
 	a := arch{K: k, H: s.Hidden, C: len(d.Classes), maae: s.MAAE}
 	if a.maae {
-		a.R = max(1, k/max(1, s.Reduction))
+		a.R = maaeUnits(k, s.Reduction)
 	}
 	t := &netTask{arch: a, xs: gatedInputs(p.xs, sel), y: pick(d.Y, p.train),
 		groups: pick(d.Groups, p.train), classes: len(d.Classes), positive: d.Positive, s: s,
