@@ -110,7 +110,7 @@ bench-worker: worker
 train:
 	$(GO) run ./tools/train -manifest $(SHARED)/data/busi/index.csv -image image -mask masks \
 		-label cls -group dup_group -classes benign,malignant -drop-mixed-groups \
-		-params weights/default_params.yaml -seed 1 -date 2026-12-03 \
+		-params weights/default_params.yaml -seed 1 -date 2026-12-04 \
 		-task "benign vs malignant breast lesion (B-mode ultrasound)" \
 		-dataset "BUSI breast ultrasound images (Al-Dhabyani et al., Data in Brief 28:104863, 2020): the project's 441 benign and malignant images; groups are near-duplicate groups (dup_group)" \
 		-description "URAN trained on the public BUSI images to tell benign from malignant lesions. Research software, not a medical device. It does not predict HER2 status changes: a hospital trains that model on its own labelled cohort with tools/train." \
