@@ -42,19 +42,30 @@ func FuzzParseParams(f *testing.F) {
 }
 
 // FuzzExtract runs the extractor on small images built from the fuzz input: the first bytes
-// choose the size and settings, the rest are pixel values and mask bits. Errors are fine;
-// panics, hangs and results that disagree with FeatureNames are not.
+// choose the size and settings, the rest are pixel values and mask bits; an odd-length input's
+// last byte chooses derived images (every filter), resampling or pre-cropping. Errors are
+// fine; panics, hangs and results that disagree with FeatureNames are not.
 func FuzzExtract(f *testing.F) {
 	f.Add([]byte{4, 4, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0xff, 0xff})
 	f.Add([]byte{3, 3, 1, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0xff, 0x01})
 	f.Add([]byte{8, 2, 2, 3, 0, 255, 0, 255, 0, 255, 0, 255, 1, 1, 1, 1, 1, 1, 1, 1, 0xaa, 0x55})
 	f.Add([]byte{5, 5, 7, 1, 200, 3, 50, 7, 90, 1, 2, 3, 250, 4, 8, 15, 16, 23, 42, 0x0f, 0xf0, 1})
+	f.Add([]byte{5, 4, 0, 4, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150,
+		160, 170, 180, 190, 200, 210, 220, 230, 240, 250, 5, 15, 25, 35, 45, 0xff, 0xff,
+		0xff, 0xff, 0xfe}) // every derived image, pre-cropped
+	f.Add([]byte{5, 4, 1, 2, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150,
+		160, 170, 180, 190, 200, 210, 220, 230, 240, 250, 5, 15, 25, 35, 45, 0x3c, 0x3c,
+		0x3c, 0x3c, 0xfd}) // every derived image, resampled
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 4 {
 			return
 		}
 		w, h := int(data[0]%9)+1, int(data[1]%9)+1
 		mode, extra := data[2], data[3]
+		types := byte(0)
+		if len(data)%2 == 1 { // an odd length gives one more byte: the derived images
+			types, data = data[len(data)-1], data[:len(data)-1]
+		}
 		data = data[4:]
 		n := w * h
 		if len(data) < n+(n+7)/8 {
@@ -74,7 +85,7 @@ func FuzzExtract(f *testing.F) {
 				m.Labels[i] = uint32(1 + extra%3)
 			}
 		}
-		p := radiomics.DefaultParams()
+		p := fuzzParams(t, types)
 		s := &p.Settings
 		s.BinWidth = []float64{25, 1, 0.5, 7}[mode>>4&3]
 		if mode&16 != 0 {
@@ -96,6 +107,12 @@ func FuzzExtract(f *testing.F) {
 			s.ResegmentRange = []float64{-1, 1}
 			s.ResegmentMode = "sigma"
 		}
+		if types&1 != 0 {
+			s.ResampledPixelSpacing = []float64{1, 0.75}
+			s.Interpolator = []string{"sitkNearestNeighbor", "sitkLinear", "sitkBSpline"}[extra%3]
+		} else if types&2 != 0 {
+			s.PreCrop, s.PadDistance = true, int(extra%3)
+		}
 		res, err := radiomics.Extract(img, m, p, nil)
 		if err != nil {
 			return
@@ -113,4 +130,23 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzParams enables the original image and the derived images chosen by the bits 2–7 of
+// types (wavelet, LoG, square and square root, logarithm and exponential, gradient, LBP2D).
+func fuzzParams(t *testing.T, types byte) *radiomics.Params {
+	text := "imageType:\n  Original: {}\n"
+	for bit, it := range []string{"Wavelet: {wavelet: haar}", "LoG: {sigma: [1.0, 2.5]}",
+		"Square: {}\n  SquareRoot: {}", "Logarithm: {}\n  Exponential: {}", "Gradient: {}",
+		"LBP2D: {lbp2DRadius: 1.5, lbp2DMethod: var}"} {
+		if types>>(bit+2)&1 != 0 {
+			text += "  " + it + "\n"
+		}
+	}
+	text += "featureClass: {shape2D: , firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: }\n"
+	p, err := radiomics.ParseParams([]byte(text))
+	if err != nil {
+		t.Fatalf("fuzz parameters %q: %v", text, err)
+	}
+	return p
 }
