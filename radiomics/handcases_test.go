@@ -375,3 +375,35 @@ func TestHandGLDMAlpha(t *testing.T) {
 		"original_gldm_SmallDependenceEmphasis": (4.0/16 + 1.0/81 + 4.0/36) / 9,
 	})
 }
+
+// TestHandTwoLevels: an ROI of two grey levels,
+//
+//	50 150 150
+//	50  50 150
+//
+// with binWidth 25 (bins 1 and 5, edges at multiples of 25). First order: mean 100, variance
+// 2500, two equally likely bins. GLCM (symmetric, four angles): horizontal pairs 1–5, 5–5,
+// 1–1, 1–5 give p(1,5) = p(5,1) = p(1,1) = p(5,5) = ¼ and contrast 16·½ = 8; vertical pairs
+// 1–1, 5–1, 5–5 give p = (⅓, ⅙, ⅙, ⅓) and contrast 16/3; the diagonal pairs 1–1 and 5–5 give
+// contrast 0; the anti-diagonal pairs 5–1, 5–1 give contrast 16. Mean contrast 22/3; joint
+// energies ¼, 10/36, ½, ½, mean 55/144. GLSZM (8-connected): one zone of three 50s, one of
+// three 150s.
+func TestHandTwoLevels(t *testing.T) {
+	img, m := grid([][]float64{{50, 150, 150}, {50, 50, 150}}, nil, [2]float64{1, 1})
+	got := extractMap(t, img, m, nil)
+	expect(t, got, map[string]float64{
+		"original_firstorder_Mean":                 100,
+		"original_firstorder_Variance":             2500,
+		"original_firstorder_Entropy":              1,
+		"original_firstorder_Uniformity":           0.5,
+		"original_glcm_Contrast":                   22.0 / 3,
+		"original_glcm_JointEnergy":                55.0 / 144,
+		"original_glszm_ZonePercentage":            2.0 / 6,
+		"original_glszm_SmallAreaEmphasis":         1.0 / 9,
+		"original_glszm_GrayLevelNonUniformity":    1,
+		"original_glszm_LowGrayLevelZoneEmphasis":  (1 + 1.0/25) / 2,
+		"original_glszm_HighGrayLevelZoneEmphasis": (1 + 25.0) / 2,
+		"original_glszm_GrayLevelVariance":         4,
+		"original_glszm_ZoneEntropy":               1,
+	})
+}

@@ -335,3 +335,72 @@ func TestResegmentation(t *testing.T) {
 			withShape["original_shape2D_PixelSurface"], want["original_shape2D_PixelSurface"])
 	}
 }
+
+// TestResegmentationModes: the relative and sigma modes are the absolute mode with thresholds
+// computed from the ROI (relative: t × ROI maximum; sigma: ROI mean + t × ROI population
+// standard deviation), worked out here from the ROI's pixels.
+func TestResegmentationModes(t *testing.T) {
+	img, m := blob(11, 50, 40)
+	var vals []float64
+	for i, v := range m.Labels {
+		if v != 0 {
+			vals = append(vals, img.Pix[i])
+		}
+	}
+	mx, mean := vals[0], 0.0
+	for _, v := range vals {
+		mx = math.Max(mx, v)
+		mean += v
+	}
+	mean /= float64(len(vals))
+	ss := 0.0
+	for _, v := range vals {
+		ss += (v - mean) * (v - mean)
+	}
+	sd := math.Sqrt(ss / float64(len(vals)))
+	for _, c := range []struct {
+		mode   string
+		t      []float64
+		lo, hi float64
+	}{
+		{"relative", []float64{0.4, 0.9}, 0.4 * mx, 0.9 * mx},
+		{"sigma", []float64{-1, 1.5}, mean - sd, mean + 1.5*sd},
+	} {
+		abs := extractMap(t, img, m, func(p *radiomics.Params) {
+			p.Settings.ResegmentRange = []float64{c.lo, c.hi}
+		})
+		got := extractMap(t, img, m, func(p *radiomics.Params) {
+			p.Settings.ResegmentRange, p.Settings.ResegmentMode = c.t, c.mode
+		})
+		for k, v := range abs {
+			if math.Abs(got[k]-v) > 1e-12*math.Max(1, math.Abs(v)) {
+				t.Errorf("%s %v: %s = %g, absolute [%g, %g] gives %g", c.mode, c.t, k,
+					got[k], c.lo, c.hi, v)
+			}
+		}
+		if got["original_firstorder_Maximum"] > c.hi || got["original_firstorder_Minimum"] < c.lo {
+			t.Errorf("%s: ROI range [%g, %g] outside [%g, %g]", c.mode,
+				got["original_firstorder_Minimum"], got["original_firstorder_Maximum"], c.lo, c.hi)
+		}
+	}
+}
+
+// TestGeometryTolerance: a mask whose spacing differs from the image's by less than
+// geometryTolerance × the image's x spacing is accepted; a larger difference is refused
+// unless correctMask is set.
+func TestGeometryTolerance(t *testing.T) {
+	img, m := blob(12, 30, 20)
+	img.Spacing = [2]float64{0.5, 0.5}
+	for _, c := range []struct {
+		dy float64
+		ok bool
+	}{{0.4e-6, true}, {0.6e-6, false}} { // tolerance 1e-6 × 0.5 mm = 0.5e-6 mm
+		m.Spacing = [2]float64{0.5, 0.5 + c.dy}
+		p := radiomics.DefaultParams()
+		p.Settings.GeometryTolerance = 1e-6
+		_, err := radiomics.Extract(img, m, p, nil)
+		if (err == nil) != c.ok {
+			t.Errorf("spacing difference %g mm: err %v, want accepted %v", c.dy, err, c.ok)
+		}
+	}
+}
