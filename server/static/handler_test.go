@@ -104,6 +104,10 @@ func checkSecurity(t *testing.T, what string, r *http.Response) {
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 	h := newTestHandler(t, Policy{})
+	etag := do(h, "GET", "/app.js", nil).Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag on /app.js")
+	}
 	cases := []struct {
 		method, path string
 		hdr          map[string]string
@@ -116,6 +120,10 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		{"POST", "/", nil, 405},
 		{"GET", "/healthz", nil, 200},
 		{"GET", "/app.js", map[string]string{"Range": "bytes=0-3"}, 206},
+		{"GET", "/app.js", map[string]string{"Range": "bytes=9000-9999"}, 416},
+		{"GET", "/examples", nil, 301},
+		{"OPTIONS", "/", nil, 204},
+		{"GET", "/app.js", map[string]string{"If-None-Match": etag}, 304},
 	}
 	for _, c := range cases {
 		r := do(h, c.method, c.path, c.hdr)
