@@ -111,7 +111,9 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 }
 
 // TestGateHKFSMakesExactZeros: the learned gate layer keeps a minority of noise features and
-// most informative ones.
+// most informative ones, through its own proximal steps: no fallback (which would keep the
+// features most correlated with the label when every gate is zero), and at least half of the
+// 40 gates exactly 0 at the end of training.
 func TestGateHKFSMakesExactZeros(t *testing.T) {
 	d := synthetic(200, 40, 4, 1.5, 6)
 	s := DefaultSettings()
@@ -123,6 +125,12 @@ func TestGateHKFSMakesExactZeros(t *testing.T) {
 	p, err := prepare(d, idx, &s, true, newRNG(1, 1))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if p.sel.fallback {
+		t.Fatalf("gate HKFS fell back: %v", p.sel.warnings)
+	}
+	if zeros := len(d.Features) - len(p.sel.kept); zeros < 20 {
+		t.Errorf("%d of %d gates are exactly 0, want at least 20", zeros, len(d.Features))
 	}
 	informative, noise := 0, 0
 	for k, j := range p.sel.kept {

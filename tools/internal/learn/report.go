@@ -283,17 +283,31 @@ func Evaluate(d *Dataset, cfg *Config) (*Report, error) {
 			"grouped (no group in two folds of a repeat)", cfg.Repeats, cfg.Folds),
 		Repeats: cfg.Repeats, Folds: cfg.Folds, Seed: cfg.Seed, Settings: cfg.Settings,
 		Aggregate: aggregationNote, Checks: checks,
-		Warnings: append(warn, res.warning...),
+		// Never null in the JSON: an empty list when nothing was found.
+		Warnings: append(append([]string{}, warn...), res.warning...),
 	}
 	if len(d.Classes) != 2 {
 		rep.Data.Positive = ""
 	}
+	rep.Models = res.compareModels(d)
+	rep.CV = rep.Models[slices.IndexFunc(rep.Models, func(m ModelReport) bool {
+		return m.ID == ModelURAN
+	})]
+	rep.Subgroups = res.subgroups(d)
+	rep.Importance.Features, rep.Importance.ImageTypes = res.importance(d)
+	return rep, nil
+}
+
+// compareModels reports every model of the run on all rows, with the paired DeLong test of
+// URAN (model 0) against each other model, ranked by AUC.
+func (res *cvResult) compareModels(d *Dataset) []ModelReport {
 	all := make([]int, len(d.X))
 	for i := range all {
 		all[i] = i
 	}
+	var out []ModelReport
 	var uranStats []repeatStats
-	for m := range cfg.Models {
+	for m := range res.cfg.Models {
 		mr, stats := res.modelReport(d, m, all)
 		if m == 0 {
 			uranStats = stats
@@ -305,19 +319,12 @@ func Evaluate(d *Dataset, cfg *Config) (*Report, error) {
 			}
 			p := pairedP(diff, dv)
 			mr.AUCDiff, mr.PValue = &diff, &p
-		}
-		if m != 0 {
 			mr.Calibration = nil // the calibration table is reported for URAN only
 		}
-		rep.Models = append(rep.Models, mr)
+		out = append(out, mr)
 	}
-	rankModels(rep.Models)
-	rep.CV = rep.Models[slices.IndexFunc(rep.Models, func(m ModelReport) bool {
-		return m.ID == ModelURAN
-	})]
-	rep.Subgroups = res.subgroups(d)
-	rep.Importance.Features, rep.Importance.ImageTypes = res.importance(d)
-	return rep, nil
+	rankModels(out)
+	return out
 }
 
 // rankModels sorts by AUC (descending; equal AUCs keep their order) and numbers the ranks.
