@@ -257,7 +257,9 @@ func (a *App) open(img, mask *source) {
 		var imgDec, maskDec *api.Decoded
 		var imgErr, maskErr error
 		if img != nil {
-			imgFile.Name = img.name
+			// Frame 1: a multi-frame DICOM opens on its first frame, and the page offers
+			// the others (Inputs' frame field); any other file has just that frame.
+			imgFile.Name, imgFile.Frame = img.name, 1
 			if imgFile.Data, imgErr = img.readAs("image"); imgErr == nil {
 				imgDec, imgErr = a.Host.Decode(imgFile, "image")
 			}
@@ -325,6 +327,50 @@ func (a *App) setMask(f File, d *api.Decoded) {
 	a.Result = nil
 	a.updateMaskEdges()
 	a.say("Mask %s opened: %d lesion pixels.", f.Name, a.Mask.Pixels)
+}
+
+// Frames is the number of frames in the open image (several for a DICOM cine loop), 0 when
+// no image is open.
+func (a *App) Frames() int {
+	if a.Image == nil {
+		return 0
+	}
+	return a.Image.Decoded.Summary.Frames
+}
+
+// SetFrame shows frame n (from 1) of a multi-frame image; the prediction measures it. The mask
+// and the drawn outline stay: every frame has the image's size.
+func (a *App) SetFrame(n int) {
+	if a.Image == nil || n < 1 || n > a.Frames() || n == a.Image.File.Frame {
+		return
+	}
+	a.openSeq++
+	seq := a.openSeq
+	f := a.Image.File
+	f.Frame = n
+	a.Busy["image"] = true
+	delete(a.Errors, "image")
+	a.say("Opening frame %d of %s…", n, f.Name)
+	a.later(func() func() {
+		d, err := a.Host.Decode(f, "image")
+		return func() {
+			if seq != a.openSeq {
+				return
+			}
+			delete(a.Busy, "image")
+			if err != nil {
+				a.Errors["image"] = err.Error()
+				a.say("Frame %d could not be opened.", n)
+				return
+			}
+			a.version++
+			a.Image = &ImageLayer{File: f, Decoded: d, Version: a.version}
+			a.Window = FullRange(d.Min, d.Max)
+			a.Image.RGBA = a.Window.RenderRGBA(d.Pixels)
+			a.Result = nil
+			a.say("Frame %d of %d shown.", n, d.Summary.Frames)
+		}
+	})
 }
 
 // sizeMismatch returns imageio's error for a mask of another size than the open image (the

@@ -11,10 +11,13 @@ import (
 	"github.com/vugu/vugu"
 )
 
-// File is a file's name and bytes.
+// File is a file's name and bytes, and for an image the frame chosen in it.
 type File struct {
 	Name string
 	Data []byte
+	// Frame is the frame of a multi-frame DICOM to decode, from 1 (a single-frame file
+	// accepts 1 too); 0 for none.
+	Frame int
 }
 
 // FileRef is a file chosen by the user; reading its bytes waits for the browser, so it is
@@ -59,7 +62,7 @@ type Scene struct {
 // from an event handler (the browser's event loop must keep running to deliver the answer).
 type Host interface {
 	LoadModel(data []byte, name string) (*api.ModelInfo, error) // data nil: default model
-	Decode(f File, as string) (*api.Decoded, error)             // as: "image" or "mask"
+	Decode(f File, as string) (*api.Decoded, error)             // as: "image" or "mask"; f.Frame
 	Predict(req PredictRequest, progress func(api.Progress)) (*api.Result, error)
 	Cancel()
 

@@ -76,6 +76,23 @@ func (c *Inputs) LabelChosen(ev vugu.DOMEvent) {
 	}
 }
 
+// ShowFrame tells whether the open image has several frames to choose from.
+func (c *Inputs) ShowFrame() bool { return c.App.Frames() > 1 }
+
+// FrameMax is the last frame's number, for the frame field.
+func (c *Inputs) FrameMax() string { return strconv.Itoa(c.App.Frames()) }
+
+// FrameValue is the shown frame's number.
+func (c *Inputs) FrameValue() string { return strconv.Itoa(c.App.Image.File.Frame) }
+
+// FrameChosen shows the frame typed or stepped to; a number outside 1 to FrameMax is ignored
+// (Rendered puts the shown frame back in the field).
+func (c *Inputs) FrameChosen(ev vugu.DOMEvent) {
+	if n, err := strconv.Atoi(strings.TrimSpace(ev.PropString("target", "value"))); err == nil {
+		c.App.SetFrame(n)
+	}
+}
+
 // LabelText names a label value.
 func (c *Inputs) LabelText(v uint32) string { return "Value " + strconv.FormatUint(uint64(v), 10) }
 
@@ -107,6 +124,9 @@ func (c *Inputs) MaskSummary() string {
 // Rendered keeps the selects' live values in line with the state.
 func (c *Inputs) Rendered(ctx vugu.RenderedCtx) {
 	c.App.Host.SetValue("sample", c.App.SampleID)
+	if c.ShowFrame() {
+		c.App.Host.SetValue("image-frame", c.FrameValue())
+	}
 	if c.App.Mask != nil && len(c.App.Mask.Decoded.LabelValues) > 1 {
 		c.App.Host.SetValue("mask-label", strconv.FormatUint(uint64(c.App.Label), 10))
 	}

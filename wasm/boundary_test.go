@@ -116,6 +116,22 @@ func TestInputsFromJavaScript(t *testing.T) {
 	if _, err := inputFromJS(js.Undefined(), "mask"); err == nil {
 		t.Errorf("missing mask accepted")
 	}
+
+	// The maxPixels and maxBytes options: read into the input; a file over maxBytes is
+	// refused before it is copied.
+	limited := message(map[string]any{"kind": "file", "name": "a.png",
+		"bytes": u8([]byte{1, 2}), "maxPixels": 1000, "maxBytes": 5000, "frame": 2})
+	if in, err := inputFromJS(limited, "image"); err != nil || in.MaxPixels != 1000 ||
+		in.MaxBytes != 5000 || in.Frame != 2 {
+		t.Errorf("limits %+v %v", in, err)
+	}
+	big := message(map[string]any{"kind": "file", "name": "a.png",
+		"bytes": u8([]byte{1, 2, 3}), "maxBytes": 2})
+	if _, err := inputFromJS(big, "mask"); err == nil || err.Error() != "decode mask a.png: "+
+		"file has 3 bytes, over the limit of 2 bytes; if the file is genuine, raise the "+
+		"limit with the maxBytes option" {
+		t.Errorf("maxBytes: %v", err)
+	}
 }
 
 // TestDispatch drives the worker's operations with JavaScript messages, as uran.js sends

@@ -160,16 +160,19 @@ func inputFromJS(v js.Value, role string) (*engine.Input, error) {
 	}
 	switch in.Kind {
 	case engine.KindFile:
+		in.MaxPixels, in.MaxBytes = limit(v, "maxPixels"), limit(v, "maxBytes")
 		// A file over the decoder's byte limit is refused before it is copied into the
 		// WebAssembly memory.
 		if n := byteLength(v.Get("bytes")); n > 0 {
-			if err := imageio.CheckFileSize(role, in.Name, n, nil); err != nil {
+			opt := &imageio.Options{MaxBytes: in.MaxBytes, LimitNames: engine.JSLimitNames}
+			if err := imageio.CheckFileSize(role, in.Name, n, opt); err != nil {
 				return nil, err
 			}
 		}
 		in.Bytes = typedBytes(v.Get("bytes"))
 		in.Frame = integer(v, "frame")
 	case engine.KindRGBA, engine.KindArray:
+		in.MaxPixels = limit(v, "maxPixels")
 		in.Bytes = typedBytes(v.Get("data"))
 		in.Width, in.Height = integer(v, "width"), integer(v, "height")
 		in.DType = str(v, "dtype")
@@ -190,6 +193,20 @@ func str(v js.Value, k string) string {
 		return f.String()
 	}
 	return ""
+}
+
+// limit reads a size limit option: a positive whole number, else 0 (the default limit);
+// uran.js refuses other values before they get here.
+func limit(v js.Value, k string) int64 {
+	f := v.Get(k)
+	if f.Type() != js.TypeNumber {
+		return 0
+	}
+	x := f.Float()
+	if x != math.Trunc(x) || x < 1 || x > 1<<53 {
+		return 0
+	}
+	return int64(x)
 }
 
 func integer(v js.Value, k string) int {

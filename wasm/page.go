@@ -137,9 +137,11 @@ func (h *host) LoadModel(data []byte, name string) (*api.ModelInfo, error) {
 	return &info, api.FromValue(fromJS(v), &info)
 }
 
-// Decode decodes an image or mask file in the engine.
+// Decode decodes an image or mask file in the engine, at f.Frame.
 func (h *host) Decode(f ui.File, as string) (*api.Decoded, error) {
-	v, err := await(h.client.Call("decode", bytesToJS(f.Data), as, f.Name))
+	opts := js.Global().Get("Object").New()
+	opts.Set("frame", f.Frame)
+	v, err := await(h.client.Call("decode", bytesToJS(f.Data), as, f.Name, opts))
 	if err != nil {
 		return nil, err
 	}
@@ -153,6 +155,7 @@ func (h *host) Predict(req ui.PredictRequest, progress func(api.Progress)) (*api
 	r := js.Global().Get("Object").New()
 	r.Set("image", bytesToJS(req.Image.Data))
 	r.Set("imageName", req.Image.Name)
+	r.Set("frame", req.Image.Frame)
 	switch {
 	case req.Mask != nil:
 		r.Set("mask", bytesToJS(req.Mask.Data))

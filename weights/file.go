@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"strings"
 )
 
 // FileError is a problem with a named weights file: the message reads "weights file NAME:
@@ -96,6 +98,64 @@ func jsonProblem(data []byte, err error) string {
 		return fmt.Sprintf("JSON syntax error at line %d, column %d: %v", line, col, se)
 	}
 	return err.Error()
+}
+
+// bodyProblem describes an error decoding the body (held in data) into the model in the
+// file's words: the JSON path of the value, the value and its line and column, instead of Go's
+// struct and type names. A number out of float64's range (1e999) is the common case.
+func bodyProblem(data, body []byte, err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err.Error()
+	}
+	field := te.Field
+	if field == "" {
+		field = "the body"
+	}
+	lit, isNumber := strings.CutPrefix(te.Value, "number ")
+	where := ""
+	if base := bytes.Index(data, body); base >= 0 {
+		// Offset is where the decoder stood: at or just after the value.
+		at := min(int(te.Offset), len(body))
+		if isNumber {
+			if i := bytes.LastIndex(body[:min(len(body), at+len(lit))], []byte(lit)); i >= 0 {
+				at = i
+			}
+		}
+		line, col := lineColumn(data, base+at)
+		where = fmt.Sprintf(" at line %d, column %d", line, col)
+	}
+	if isNumber && te.Type != nil &&
+		(te.Type.Kind() == reflect.Float64 || te.Type.Kind() == reflect.Float32) {
+		return fmt.Sprintf("%s: the number %s%s is out of range: weights must be finite "+
+			"numbers, at most about ±1.8e308", field, lit, where)
+	}
+	return fmt.Sprintf("%s: a JSON %s%s, where %s is expected", field, te.Value, where,
+		typeWords(te.Type))
+}
+
+// typeWords names what a Go type holds in JSON terms.
+func typeWords(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number from 0"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	}
+	return "a " + t.Kind().String()
 }
 
 // lineColumn returns the 1-based line and column (in bytes) of data[at].

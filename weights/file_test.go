@@ -157,3 +157,35 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("oversized file: %v", err)
 	}
 }
+
+// TestOutOfRangeWeightMessage: a number too large for a float64 is reported in the file's
+// words (the JSON path, the number, its line and column), not with Go's struct and type names.
+func TestOutOfRangeWeightMessage(t *testing.T) {
+	_, good := paramsModel(t)
+	bad := weightstest.OutOfRangeWeight(good)
+	i := strings.Index(string(bad), "1e999")
+	if i < 0 {
+		t.Fatal("no 1e999 written")
+	}
+	line := 1 + strings.Count(string(bad[:i]), "\n")
+	col := i - strings.LastIndex(string(bad[:i]), "\n")
+	_, err := weights.DecodeFile(bad, "m.uranw", true)
+	want := "weights file m.uranw: not a valid URAN weights file: body: classifier.output.w: " +
+		"the number 1e999 at line " + strconv.Itoa(line) + ", column " + strconv.Itoa(col) +
+		" is out of range: weights must be finite numbers, at most about ±1.8e308"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+	var fe *weights.FormatError
+	if !errors.As(err, &fe) {
+		t.Errorf("%T is not a FormatError", err)
+	}
+
+	// Another type mismatch: a string where a number is expected.
+	str := strings.Replace(string(good), `"threshold": 0.5`, `"threshold": "half"`, 1)
+	_, err = weights.DecodeFile([]byte(str), "m.uranw", true)
+	if err == nil || !strings.Contains(err.Error(), "body: threshold: a JSON string at line ") ||
+		!strings.HasSuffix(err.Error(), ", where a number is expected") {
+		t.Errorf("string threshold: %v", err)
+	}
+}

@@ -103,7 +103,7 @@ func Decode(data []byte) (*Model, error) {
 	}
 	m := new(Model)
 	if err := strictUnmarshal(env.Body, m); err != nil {
-		return nil, &FormatError{"body: " + err.Error()}
+		return nil, &FormatError{"body: " + bodyProblem(data, env.Body, err)}
 	}
 	_, sum, err := m.canonical()
 	if err != nil {

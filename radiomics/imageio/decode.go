@@ -71,7 +71,7 @@ func readLimited(op, path string, opt *Options) ([]byte, error) {
 
 	limit := opt.maxBytes()
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
-		return nil, fail(op, path, tooManyBytes(st.Size(), limit))
+		return nil, fail(op, path, tooManyBytes(st.Size(), opt))
 	}
 	// The limit is enforced again while reading, for files whose size Stat does not know.
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
@@ -79,7 +79,7 @@ func readLimited(op, path string, opt *Options) ([]byte, error) {
 		return nil, fmt.Errorf("%s %s: %w", op, path, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fail(op, path, tooManyBytes(int64(len(data)), limit))
+		return nil, fail(op, path, tooManyBytes(int64(len(data)), opt))
 	}
 	return data, nil
 }
@@ -89,14 +89,14 @@ func readLimited(op, path string, opt *Options) ([]byte, error) {
 // size before reading it (the page, the browser's worker) refuse it without reading it.
 func CheckFileSize(role, name string, size int64, opt *Options) error {
 	if size > opt.maxBytes() {
-		return fail("decode "+role, name, tooManyBytes(size, opt.maxBytes()))
+		return fail("decode "+role, name, tooManyBytes(size, opt))
 	}
 	return nil
 }
 
-func tooManyBytes(n, limit int64) *Error {
-	return inputError("", ErrTooLarge, nil,
-		"file has %d bytes, over the limit of %d bytes (Options.MaxBytes)", n, limit)
+func tooManyBytes(n int64, opt *Options) *Error {
+	return inputError("", ErrTooLarge, nil, "file has %d bytes, over the limit of %d bytes%s",
+		n, opt.maxBytes(), opt.limitHint(false))
 }
 
 func decodeImage(op string, data []byte, name string, opt *Options) (*radiomics.Image,
@@ -156,7 +156,7 @@ func decodePixels(data []byte, name string, opt *Options, r role) (px *pixels, i
 		return nil, nil, inputError("", ErrEmpty, nil, "file is empty (0 bytes)")
 	}
 	if int64(len(data)) > opt.maxBytes() {
-		return nil, nil, tooManyBytes(int64(len(data)), opt.maxBytes())
+		return nil, nil, tooManyBytes(int64(len(data)), opt)
 	}
 	format, derr := detect(data)
 	if derr != nil {
@@ -199,8 +199,8 @@ func checkPixels(f Format, w, h int64, opt *Options) *Error {
 	}
 	if w > math.MaxInt32 || h > math.MaxInt32 || w*h > opt.maxPixels() {
 		return inputError(f, ErrTooLarge, nil,
-			"header declares %d × %d pixels (%d), over the limit of %d pixels (Options.MaxPixels)",
-			w, h, w*h, opt.maxPixels())
+			"header declares %d × %d pixels (%d), over the limit of %d pixels%s",
+			w, h, w*h, opt.maxPixels(), opt.limitHint(true))
 	}
 	return nil
 }

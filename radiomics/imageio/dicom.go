@@ -378,7 +378,7 @@ func decodeDICOMJPEG(pdi dicom.PixelDataInfo, d *dicomImage, ts string, info *In
 }
 
 func dicomJPEGError(frame int, err error) error {
-	e := decoderError(DICOM, err).(*Error)
+	e := decoderError(DICOM, nil, err).(*Error)
 	e.Detail = "JPEG-compressed frame " + strconv.Itoa(frame) + " " + e.Detail
 	return e
 }

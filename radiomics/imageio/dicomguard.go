@@ -3,6 +3,7 @@ package imageio
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 
 	"github.com/suyashkumar/dicom/pkg/tag"
 	"github.com/suyashkumar/dicom/pkg/uid"
@@ -46,19 +47,19 @@ func guardDICOM(data []byte) (string, error) {
 	// be the group length (0002,0000), which bounds the rest of the group.
 	t, vr, vl, err := g.header(len(data))
 	if err != nil {
-		return "", corruptDICOM("the file meta information is truncated")
+		return "", corruptDICOM("file meta information is truncated")
 	}
 	if t != tag.FileMetaInformationGroupLength || vr != "UL" || vl != 4 {
-		return "", corruptDICOM("the file meta information does not start with its group " +
-			"length (0002,0000)")
+		return "", corruptDICOM("file meta information does not start with its group " +
+			"length (0002,0000): the file is damaged, or is not a DICOM Part 10 file")
 	}
 	if len(data)-g.pos < 4 {
-		return "", corruptDICOM("the file meta information is truncated")
+		return "", corruptDICOM("file meta information is truncated")
 	}
 	metaEnd := int64(g.pos) + 4 + int64(binary.LittleEndian.Uint32(data[g.pos:]))
 	g.pos += 4
 	if metaEnd > int64(len(data)) {
-		return "", corruptDICOM("the file meta group length runs past the end of the file")
+		return "", corruptDICOM("file meta group length runs past the end of the file (truncated?)")
 	}
 
 	ts := ""
@@ -66,7 +67,7 @@ func guardDICOM(data []byte) (string, error) {
 		start := g.pos
 		t, err := g.element(int(metaEnd), 0)
 		if err == errStop {
-			return "", corruptDICOM("the file meta information is truncated")
+			return "", corruptDICOM("file meta information is truncated")
 		}
 		if err != nil {
 			return "", err
@@ -202,11 +203,26 @@ func (g *dicomGuard) skip(t tag.Tag, vl uint32, end int) error {
 		return corruptDICOM("element %v has an undefined length but is not a sequence", t)
 	}
 	if int64(vl) > int64(end-g.pos) {
-		return corruptDICOM("element %v declares %d bytes but only %d remain", t, vl, end-g.pos)
+		return g.overrun(t, vl, end)
 	}
 	g.pos += int(vl)
 	return nil
 }
+
+// overrun is the error for an element value of vl bytes that does not fit before end: at the
+// top level the file is cut short (or the length is damaged), inside a sequence or an item
+// the length disagrees with its container's.
+func (g *dicomGuard) overrun(t tag.Tag, vl uint32, end int) error {
+	if end == len(g.d) {
+		return corruptDICOM("is truncated: element %s declares %d bytes but only %d remain "+
+			"in the file", tagText(t), vl, end-g.pos)
+	}
+	return corruptDICOM("is corrupt: element %s declares %d bytes but only %d remain in "+
+		"the sequence item holding it", tagText(t), vl, end-g.pos)
+}
+
+// tagText writes a tag as DICOM does, "(7FE0,0010)".
+func tagText(t tag.Tag) string { return fmt.Sprintf("(%04X,%04X)", t.Group, t.Element) }
 
 // container walks a sequence or an item: until its delimiter when its length is undefined,
 // else over exactly vl bytes.
@@ -230,13 +246,14 @@ func (g *dicomGuard) container(t tag.Tag, vl uint32, end, depth int, delim tag.T
 		}
 	}
 	if int64(vl) > int64(end-g.pos) {
-		return corruptDICOM("element %v declares %d bytes but only %d remain", t, vl, end-g.pos)
+		return g.overrun(t, vl, end)
 	}
 	stop := g.pos + int(vl)
 	for g.pos < stop {
 		if _, err := g.element(stop, depth+1); err != nil {
 			if err == errStop {
-				return corruptDICOM("element %v is truncated", t)
+				return corruptDICOM("is corrupt: sequence or item %s ends in the middle of an "+
+					"element it holds", tagText(t))
 			}
 			return err
 		}
@@ -264,8 +281,12 @@ func (g *dicomGuard) fragments(end int) error {
 		case t != tag.Item || vl == undefinedLength:
 			continue // the library skips such a header and reads on
 		case int64(vl) > int64(end-g.pos):
-			return corruptDICOM("pixel data fragment declares %d bytes but only %d remain",
-				vl, end-g.pos)
+			if end == len(g.d) {
+				return corruptDICOM("is truncated: a pixel data fragment declares %d bytes "+
+					"but only %d remain in the file", vl, end-g.pos)
+			}
+			return corruptDICOM("is corrupt: a pixel data fragment declares %d bytes but "+
+				"only %d remain in the sequence item holding it", vl, end-g.pos)
 		}
 		g.pos += int(vl)
 	}

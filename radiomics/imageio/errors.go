@@ -31,6 +31,9 @@ var (
 	ErrSizeMismatch = errors.New("image and mask sizes differ")
 	// ErrNoLesion: an empty mask, or a label the mask does not hold (see CheckLesion).
 	ErrNoLesion = errors.New("no lesion")
+	// ErrImageLikeMask: a mask read with label 0 that holds so many distinct values that it
+	// is most likely an image (see CheckLesion and ImageLikeLabels).
+	ErrImageLikeMask = errors.New("mask looks like an image")
 )
 
 // Error is a problem with an input file, as opposed to a bug or an I/O failure.

@@ -128,7 +128,8 @@ func labelsFromPlane(v []float64, w int, f Format) ([]uint32, error) {
 	return labels, nil
 }
 
-// describeLabels fills info.Labels and info.Components, and warns about lossy masks.
+// describeLabels fills info.Labels and info.Components, and warns about lossy masks. An empty
+// mask gets no warning here: CheckLesion reports it as an error, once.
 func describeLabels(labels []uint32, w, h int, info *Info) {
 	count := map[uint32]int{}
 	for _, l := range labels {
@@ -155,8 +156,5 @@ func describeLabels(labels []uint32, w, h int, info *Info) {
 	if info.Format == JPEG && len(values) > 1 {
 		info.warn("JPEG is lossy: the mask has %d distinct non-zero values, compression noise "+
 			"near edges included; save masks as PNG", len(values))
-	}
-	if len(values) == 0 {
-		info.warn("mask is empty: no non-zero pixel")
 	}
 }

@@ -16,6 +16,14 @@ import (
 // caliper mark inside a lesion adds white pixels beyond that.
 const SaturatedShareWarning = 0.01
 
+// ImageLikeLabels is the largest number of distinct non-zero values a mask may hold when no
+// label is chosen (label 0). A lesion mask holds one value per class (BUSI: 255; multi-label
+// masks a few); a grey image given as the mask holds a hundred or more, and measuring every
+// non-zero pixel of it as one lesion gives wrong numbers with only warnings. 64 leaves room
+// for label maps of many classes and stays well below the 200 to 256 levels of an 8-bit
+// ultrasound image.
+const ImageLikeLabels = 64
+
 // maxListedRegions bounds the region sizes spelled out in a warning.
 const maxListedRegions = 5
 
@@ -45,6 +53,8 @@ type Lesion struct {
 //
 // An empty mask and a label absent from the mask are errors (*Error of kind ErrNoLesion); the
 // message for an absent label lists the labels present with their pixel and region counts.
+// With label 0, a mask of more than ImageLikeLabels distinct non-zero values is an error of
+// kind ErrImageLikeMask: it is most likely the image given in the mask's place.
 // Warnings, never errors, report: several separate regions (measured together as one region
 // of interest), several labels merged by label 0, a lesion touching the image's edge, and,
 // when the image and its Info are given (img may be nil), coloured lesion pixels (colour
@@ -77,6 +87,15 @@ func CheckLesion(mask *radiomics.Mask, maskName string, label uint32, img *radio
 			"no lesion to measure")
 	}
 	present := describeMaskLabels(mask.Labels, w, h)
+	if label == 0 && len(present) > ImageLikeLabels {
+		e := lesionError(maskName, "the mask holds %d distinct non-zero values, more than "+
+			"the %d a lesion mask has, so it looks like a grey image, not a mask: check that "+
+			"the image and the mask were not given in each other's place, or choose the "+
+			"lesion's label if the mask really holds that many labels", len(present),
+			ImageLikeLabels)
+		e.Kind = ErrImageLikeMask
+		return nil, e
+	}
 	if les.Pixels == 0 {
 		return nil, lesionError(maskName, "label %d is not in the mask; the mask's labels are "+
 			"%s. Choose one of them, or 0 for every non-zero pixel", label, present.text())

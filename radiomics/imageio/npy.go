@@ -44,7 +44,8 @@ func decodeNPY(data []byte, opt *Options, info *Info) (*pixels, error) {
 	}
 	if hlen > int64(len(data)-off) {
 		return nil, inputError(NPY, ErrCorrupt, nil,
-			"header declares %d bytes but the file has %d after the preamble", hlen, len(data)-off)
+			"is truncated: its header declares %d bytes but the file has %d after the "+
+				"preamble", hlen, len(data)-off)
 	}
 
 	// npyio slices the header between these keys in this order (the order numpy writes),

@@ -25,7 +25,23 @@ type Options struct {
 	// Spacing overrides the pixel spacing in millimetres (x = column width, y = row height).
 	// Zero means: from the file where it has one (DICOM), else 1 × 1.
 	Spacing [2]float64
+	// LimitNames names MaxPixels and MaxBytes in messages the way the caller's users set
+	// them. The zero value names the Go fields: "… over the limit of 40000000 pixels
+	// (Options.MaxPixels)". A command that has a -max-pixels flag sets Pixels to
+	// "-max-pixels", and the message ends "…; if the file is genuine, raise the limit with
+	// -max-pixels" instead.
+	LimitNames LimitNames
 }
+
+// LimitNames are the user-facing names of the size limits (see Options.LimitNames).
+type LimitNames struct {
+	Pixels string // how MaxPixels is set, for example "-max-pixels"
+	Bytes  string // how MaxBytes is set, for example "-max-bytes"
+}
+
+// CommandLimitNames are the names the URAN commands give the limits (their -max-pixels and
+// -max-bytes flags).
+var CommandLimitNames = LimitNames{Pixels: "-max-pixels", Bytes: "-max-bytes"}
 
 func (o *Options) maxPixels() int64 {
 	if o == nil || o.MaxPixels <= 0 {
@@ -39,6 +55,23 @@ func (o *Options) maxBytes() int64 {
 		return DefaultMaxBytes
 	}
 	return o.MaxBytes
+}
+
+// limitHint ends a limit message: the Go field in parentheses, or how the caller's users
+// raise the limit.
+func (o *Options) limitHint(pixels bool) string {
+	var names LimitNames
+	if o != nil {
+		names = o.LimitNames
+	}
+	name, field := names.Bytes, "Options.MaxBytes"
+	if pixels {
+		name, field = names.Pixels, "Options.MaxPixels"
+	}
+	if name == "" {
+		return " (" + field + ")"
+	}
+	return "; if the file is genuine, raise the limit with " + name
 }
 
 func (o *Options) frame() int {

@@ -33,6 +33,11 @@
 // spacing of its own takes its image's. -frame chooses the frame of a multi-frame DICOM image
 // (and of a multi-frame mask); a single-frame mask is used as it is.
 //
+// -max-pixels (default 40000000, imageio.DefaultMaxPixels) refuses an image or mask whose
+// header declares more pixels (width × height), before decoding it; -max-bytes (default
+// 268435456, 256 MiB, imageio.DefaultMaxBytes) refuses a longer file before reading it. The
+// messages name the flag to raise.
+//
 // Before extraction the lesion is checked (imageio.CheckLesion): an empty mask, or a -label
 // the mask does not hold, is an error that lists the labels present; several separate
 // regions, several labels merged by label 0, a lesion touching the image's edge, coloured

@@ -132,7 +132,8 @@ func TestInputErrors(t *testing.T) {
 			[]string{"extract: read image " + trunc + ": PNG is truncated: unexpected EOF"}},
 		{"60000 × 60000 header", []string{"-image", huge, "-mask", mask}, 1,
 			[]string{"extract: read image " + huge + ": PNG header declares 60000 × 60000 " +
-				"pixels (3600000000), over the limit of 40000000 pixels (Options.MaxPixels)"}},
+				"pixels (3600000000), over the limit of 40000000 pixels; if the file is " +
+				"genuine, raise the limit with -max-pixels"}},
 		{"3-D npy", []string{"-image", vol, "-mask", mask}, 1,
 			[]string{"extract: read image " + vol + ": NPY array has shape (3, 24, 32), a 3-D " +
 				"volume or a stack of 3 images: save one slice, arr[k]; only 2-D arrays " +

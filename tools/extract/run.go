@@ -11,6 +11,7 @@ import (
 
 	"github.com/uran-browser/uran/radiomics"
 	"github.com/uran-browser/uran/radiomics/imageio"
+	"github.com/uran-browser/uran/tools/internal/cohort"
 )
 
 // config holds the parsed command line.
@@ -28,6 +29,7 @@ const usageText = `usage:
   extract -image I -mask M [-params P.yaml] [-label N] [-spacing x,y] [-frame N] [-format json|csv]
   extract -manifest cases.csv [-out features.csv] [-errors problems.csv] [-workers N]
           [-params P.yaml] [-label N] [-spacing x,y] [-frame N]
+  both also take [-max-pixels N] [-max-bytes N]
 `
 
 // run is the command; it returns the exit status.
@@ -72,6 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		"(default: the parameter file's label setting, else 0)")
 	spacing := fs.String("spacing", "", "pixel spacing in mm as x,y (overrides the file's)")
 	fs.IntVar(&cfg.decode.Frame, "frame", 0, "frame of a multi-frame DICOM, from 1")
+	cohort.LimitFlags(fs, &cfg.decode)
 	fs.StringVar(&cfg.format, "format", "json", "output of one case: json or csv")
 	fs.StringVar(&cfg.manifest, "manifest", "", "CSV of cases (columns image, mask, …): "+
 		"batch mode")
@@ -105,6 +108,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if cfg.decode.Frame < 0 {
 		return nil, usagef("-frame %d: frames count from 1", cfg.decode.Frame)
+	}
+	if err := cohort.CheckLimits(&cfg.decode); err != nil {
+		return nil, usageError{err}
 	}
 	if *spacing != "" {
 		s, err := parseSpacing(*spacing)

@@ -4,7 +4,7 @@
 //
 // One case:
 //
-//	predict [-weights W] -image I -mask M [-label N]
+//	predict [-weights W] -image I -mask M [-label N] [-frame N] [-max-pixels N] [-max-bytes N]
 //
 // prints one JSON object: the class probabilities (class → probability, in the model's class
 // order), the predicted class, the decision rule (positive class and threshold, binary
@@ -26,6 +26,12 @@
 // fails gets its error and the others go on; the exit status is then 1.
 //
 // Without -weights the embedded default model is used.
+//
+// -frame chooses the frame (from 1) of a multi-frame DICOM image, and the same frame of a
+// multi-frame mask; a single-frame mask is used as it is (as in tools/extract). In a manifest
+// it applies to every case. -max-pixels and -max-bytes set the decoders' size limits
+// (imageio.Options.MaxPixels and MaxBytes; defaults 40000000 pixels and 256 MiB), as in
+// tools/extract.
 package main
 
 import (
@@ -60,6 +66,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "json", "output format: json or csv")
 	label := fs.Int64("label", -1, "mask label of the lesion; 0 = every non-zero pixel "+
 		"(default: the model's label setting)")
+	var decode imageio.Options
+	fs.IntVar(&decode.Frame, "frame", 0, "frame of a multi-frame DICOM, from 1")
+	cohort.LimitFlags(fs, &decode)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -75,6 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *label < -1 || *label > 1<<32-1 {
 		return fail(fmt.Errorf("-label %d: want 0 to 4294967295", *label))
+	}
+	if decode.Frame < 0 {
+		return fail(fmt.Errorf("-frame %d: frames count from 1", decode.Frame))
+	}
+	if err := cohort.CheckLimits(&decode); err != nil {
+		return fail(err)
 	}
 	m, err := loadModel(*wpath)
 	if err != nil {
@@ -105,7 +120,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	results := make([]result, len(cases))
 	status := 0
 	for i := range cases {
-		results[i] = predictCase(m, &cases[i], *label)
+		results[i] = predictCase(m, &cases[i], *label, &decode)
 		if results[i].Error != "" {
 			status = 1
 			fmt.Fprintf(stderr, "predict: %s: %s\n", cases[i].ID, results[i].Error)
@@ -125,12 +140,13 @@ func loadModel(path string) (*weights.Model, error) {
 	return weights.ReadFile(path, true)
 }
 
-// predictCase decodes a case, checks its lesion and scores it with weights.Model.Predict.
+// predictCase decodes a case with opt, checks its lesion and scores it with
+// weights.Model.Predict.
 // label < 0 uses the model's label setting; otherwise the pixels it selects (0: every non-zero
 // pixel) are measured whatever label the model's settings name, as in the browser.
-func predictCase(m *weights.Model, c *cohort.Case, label int64) result {
+func predictCase(m *weights.Model, c *cohort.Case, label int64, opt *imageio.Options) result {
 	r := result{ID: c.ID, Image: c.Image, Masks: c.Masks}
-	in, err := cohort.ReadInput(c, nil)
+	in, err := cohort.ReadInput(c, opt)
 	if err != nil {
 		r.Error = err.Error()
 		return r

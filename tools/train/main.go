@@ -7,6 +7,10 @@
 // writes a report (JSON, HTML and Markdown), and trains the final model on every row into a
 // weights file the browser loads.
 //
+// With -manifest, -max-pixels (default 40000000) and -max-bytes (default 256 MiB) set the
+// decoders' size limits, as in tools/extract; a case over them is reported with the flag to
+// raise.
+//
 // Examples:
 //
 //	go run ./tools/train -manifest cases.csv -label cls -group patient \
@@ -21,6 +25,9 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/uran-browser/uran/radiomics/imageio"
+	"github.com/uran-browser/uran/tools/internal/cohort"
 )
 
 func main() {
@@ -40,6 +47,7 @@ type options struct {
 	dropMixed                          bool
 	cache                              string
 	workers                            int
+	decode                             imageio.Options // -manifest: frame and size limits
 
 	weightsOut, reportOut string
 	task, description     string
@@ -90,7 +98,11 @@ func run(args []string) error {
 	fs.StringVar(&o.models, "models", "uran,uran_no_hkfs,uran_no_maae,l1_logistic,mlp",
 		"models to cross-validate (uran first)")
 	fs.IntVar(&o.permutations, "permutations", 3, "permutation-importance shuffles per fold")
+	cohort.LimitFlags(fs, &o.decode)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cohort.CheckLimits(&o.decode); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

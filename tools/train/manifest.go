@@ -39,7 +39,7 @@ func loadManifest(o *options, cols cohort.Columns) (*learn.Dataset, []string, st
 	bar := progressbar.NewOptions(len(cases), progressbar.OptionSetWriter(os.Stderr),
 		progressbar.OptionSetDescription("extracting features"), progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
-	ex := &cohort.Extractor{Params: p, Cache: o.cache, Workers: o.workers,
+	ex := &cohort.Extractor{Params: p, Decode: o.decode, Cache: o.cache, Workers: o.workers,
 		Progress: func(done, total int) { _ = bar.Set(done) }}
 	res, err := ex.Run(cases)
 	if err != nil {

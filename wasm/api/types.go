@@ -105,6 +105,10 @@ type InputSummary struct {
 	Height  int        `json:"height"`
 	Spacing [2]float64 `json:"spacing"`
 	Notes   []string   `json:"notes"` // conversions applied (e.g. RGB to grey)
+	// Frames is the number of frames in the file (a DICOM cine loop has several) and Frame
+	// the one decoded, from 1; both are 1 for a single image.
+	Frames int `json:"frames"`
+	Frame  int `json:"frame"`
 }
 
 // Lesion describes the measured lesion (see imageio.Lesion): the mask label chosen (0: every

@@ -36,7 +36,14 @@ type Input struct {
 	Height  int
 	Spacing [2]float64 // pixel size in mm; zero means from the file, else 1 × 1
 	Frame   int        // KindFile: the frame of a multi-frame DICOM, from 1; 0 for none
+	// MaxPixels and MaxBytes are the decoder's size limits (imageio.Options); 0 means the
+	// defaults. The JavaScript API sets them from its maxPixels and maxBytes options.
+	MaxPixels, MaxBytes int64
 }
+
+// JSLimitNames are the limits' names in messages of the JavaScript API.
+var JSLimitNames = imageio.LimitNames{Pixels: "the maxPixels option",
+	Bytes: "the maxBytes option"}
 
 // dtypeSize is the byte size of each array element type.
 var dtypeSize = map[string]int{"uint8": 1, "int8": 1, "uint16": 2, "int16": 2, "uint32": 4,
@@ -80,7 +87,16 @@ func ArrayValues(raw []byte, dtype string) ([]float64, error) {
 }
 
 func (in *Input) decodeOptions() *imageio.Options {
-	return &imageio.Options{Spacing: in.Spacing, Frame: in.Frame}
+	return &imageio.Options{Spacing: in.Spacing, Frame: in.Frame, MaxPixels: in.MaxPixels,
+		MaxBytes: in.MaxBytes, LimitNames: JSLimitNames}
+}
+
+// maxPixels is the pixel limit of raw inputs, as imageio applies it to files.
+func (in *Input) maxPixels() int64 {
+	if in.MaxPixels > 0 {
+		return in.MaxPixels
+	}
+	return imageio.DefaultMaxPixels
 }
 
 func (in *Input) spacing() [2]float64 {
@@ -96,9 +112,10 @@ func (in *Input) checkRaw(role string, perPixel int) error {
 		return fmt.Errorf("%s %s: width and height must be positive, got %d × %d", role,
 			in.Name, in.Width, in.Height)
 	}
-	if int64(in.Width)*int64(in.Height) > imageio.DefaultMaxPixels {
-		return fmt.Errorf("%s %s: %d × %d pixels is over the limit of %d", role, in.Name,
-			in.Width, in.Height, imageio.DefaultMaxPixels)
+	if n := int64(in.Width) * int64(in.Height); n > in.maxPixels() {
+		return fmt.Errorf("%s %s: %d × %d pixels (%d) is over the limit of %d pixels; if the "+
+			"image is genuine, raise the limit with %s", role, in.Name, in.Width, in.Height, n,
+			in.maxPixels(), JSLimitNames.Pixels)
 	}
 	if want := in.Width * in.Height * perPixel; len(in.Bytes) != want {
 		return fmt.Errorf("%s %s: %d bytes given for %d × %d pixels, want %d", role, in.Name,
@@ -211,7 +228,8 @@ func (in *Input) Mask() (*radiomics.Mask, *imageio.Info, error) {
 // summary turns imageio's Info into the description shown to the user.
 func summary(name string, info *imageio.Info) api.InputSummary {
 	s := api.InputSummary{Name: name, Format: string(info.Format), Width: info.Width,
-		Height: info.Height, Spacing: info.Spacing}
+		Height: info.Height, Spacing: info.Spacing, Frames: max(info.Frames, 1),
+		Frame: max(info.Frame, 1)}
 	if info.Conversion != "" {
 		s.Notes = append(s.Notes, info.Conversion)
 	}

@@ -45,6 +45,8 @@ func TestLoadModelBadFiles(t *testing.T) {
 			"extraction parameters", n-1, m.Features[n-1])},
 		{"nan.uranw", weightstest.NaNWeight(good), "weights file nan.uranw: not a valid URAN " +
 			"weights file: envelope: a number is written NaN at line "},
+		{"inf.uranw", weightstest.OutOfRangeWeight(good), "weights file inf.uranw: not a " +
+			"valid URAN weights file: body: classifier.output.w: the number 1e999 at line "},
 	}
 	e := New("test")
 	for _, c := range cases {
@@ -103,8 +105,8 @@ func TestPredictBadInputs(t *testing.T) {
 			fileInput("m.png", maskData), 0, "decode image cut.png: PNG is truncated"},
 		{"60000 × 60000 header", fileInput("huge.png", imageiotest.PNGBomb(60000, 60000, 1<<10)),
 			fileInput("m.png", maskData), 0, "decode image huge.png: PNG header declares " +
-				"60000 × 60000 pixels (3600000000), over the limit of 40000000 pixels " +
-				"(Options.MaxPixels)"},
+				"60000 × 60000 pixels (3600000000), over the limit of 40000000 pixels; if " +
+				"the file is genuine, raise the limit with the maxPixels option"},
 		{"3-D npy", fileInput("vol.npy", imageiotest.RawNPY("|u1", false, "(2, 80, 96)",
 			make([]byte, 2*80*96))), fileInput("m.png", maskData), 0,
 			"decode image vol.npy: NPY array has shape (2, 80, 96), a 3-D volume or a stack " +
@@ -224,5 +226,51 @@ func TestExtractParameterFileErrors(t *testing.T) {
 	if err == nil || err.Error() != "parameter file: imageType LoG: setting sigma: every "+
 		"sigma must be a finite number > 0, got 0 (line 3)" {
 		t.Errorf("unnamed: %v", err)
+	}
+}
+
+// TestInputLimitsAndFrames: the maxPixels and maxBytes options of the JavaScript API reach the
+// decoder (files and raw pixels) and their messages name the option; the decode summary tells
+// how many frames a file holds and which one was decoded.
+func TestInputLimitsAndFrames(t *testing.T) {
+	imgData, _ := testCase(t, 255, 0)
+	in := fileInput("i.png", imgData)
+	in.MaxPixels = 1000
+	_, _, err := in.Image()
+	want := "decode image i.png: PNG header declares 96 × 80 pixels (7680), over the limit " +
+		"of 1000 pixels; if the file is genuine, raise the limit with the maxPixels option"
+	if err == nil || err.Error() != want {
+		t.Errorf("maxPixels:\n got  %v\n want %s", err, want)
+	}
+	in = fileInput("m.png", imgData)
+	in.MaxBytes = 100
+	if _, _, err := in.Mask(); err == nil || !strings.HasSuffix(err.Error(), "over the limit "+
+		"of 100 bytes; if the file is genuine, raise the limit with the maxBytes option") {
+		t.Errorf("maxBytes: %v", err)
+	}
+	raw := &Input{Kind: KindArray, Name: "raw", DType: "uint8", Width: 40, Height: 30,
+		Bytes: make([]byte, 1200), MaxPixels: 1000}
+	want = "image raw: 40 × 30 pixels (1200) is over the limit of 1000 pixels; if the image " +
+		"is genuine, raise the limit with the maxPixels option"
+	if _, _, err := raw.Image(); err == nil || err.Error() != want {
+		t.Errorf("raw maxPixels:\n got  %v\n want %s", err, want)
+	}
+	raw.MaxPixels = 1200
+	if _, _, err := raw.Image(); err != nil {
+		t.Errorf("raw at the limit: %v", err)
+	}
+
+	in = fileInput("cine.dcm", cine(3))
+	in.Frame = 2
+	d, err := DecodeForDisplay(in, "image")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Summary.Frames != 3 || d.Summary.Frame != 2 {
+		t.Errorf("cine: frames %d, frame %d; want 3 and 2", d.Summary.Frames, d.Summary.Frame)
+	}
+	d, err = DecodeForDisplay(fileInput("i.png", imgData), "image")
+	if err != nil || d.Summary.Frames != 1 || d.Summary.Frame != 1 {
+		t.Errorf("single image: %v, %+v", err, d)
 	}
 }

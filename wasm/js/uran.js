@@ -72,22 +72,30 @@ function pixelsOf(src) {
 export async function toInput(x, role, extra = {}) {
   if (x == null) throw new TypeError(`URAN: no ${role} given`);
   const frame = extra.frame || 0;
+  const maxPixels = limitOption(extra.maxPixels, 'maxPixels');
+  const maxBytes = limitOption(extra.maxBytes, 'maxBytes');
   if (typeof Blob !== 'undefined' && x instanceof Blob) {
+    if (maxBytes && x.size > maxBytes) {
+      throw new RangeError(`URAN: ${role} ${x.name || extra.name || role}: file has ` +
+        `${x.size} bytes, over the limit of ${maxBytes} bytes; if the file is genuine, ` +
+        'raise the limit with the maxBytes option');
+    }
     const bytes = new Uint8Array(await x.arrayBuffer());
-    return { input: { kind: 'file', name: x.name || extra.name || role, bytes, frame },
+    return { input: { kind: 'file', name: x.name || extra.name || role, bytes, frame,
+                      maxPixels, maxBytes },
              transfer: [bytes.buffer] };
   }
   if (x instanceof ArrayBuffer) x = new Uint8Array(x);
   if (x instanceof Uint8Array && extra.width === undefined) {
     const bytes = x.slice();
-    return { input: { kind: 'file', name: extra.name || role, bytes, frame },
+    return { input: { kind: 'file', name: extra.name || role, bytes, frame, maxPixels, maxBytes },
              transfer: [bytes.buffer] };
   }
   if (drawable(x)) x = pixelsOf(x);
   if (isImageData(x)) {
     const data = new Uint8Array(x.data); // copy
     return { input: { kind: 'rgba', name: extra.name || role, data, width: x.width,
-                      height: x.height, spacing: extra.spacing || x.spacing },
+                      height: x.height, spacing: extra.spacing || x.spacing, maxPixels },
              transfer: [data.buffer] };
   }
   let data = x.data, width = x.width, height = x.height, spacing = x.spacing;
@@ -105,20 +113,35 @@ export async function toInput(x, role, extra = {}) {
     }
     const copy = data.slice();
     return { input: { kind: 'array', name: extra.name || role, dtype, data: copy, width, height,
-                      spacing: spacing || null },
+                      spacing: spacing || null, maxPixels },
              transfer: [copy.buffer] };
   }
   throw new TypeError(`URAN: ${role}: unsupported input; give a File or Blob, an ArrayBuffer, ` +
     'an ImageData, a canvas or image, or {data: TypedArray, width, height}');
 }
 
+/**
+ * A size limit option: undefined or 0 for the default, else a positive whole number.
+ * @returns {number} the limit, 0 for the default
+ */
+function limitOption(v, name) {
+  if (v === undefined || v === null || v === 0) return 0;
+  if (!Number.isSafeInteger(v) || v < 1) {
+    throw new RangeError(`URAN: ${name} must be a positive whole number, got ${v}`);
+  }
+  return v;
+}
+
 /** The image and mask of a predict or extract request, as worker inputs. */
 function inputsOf(req) {
+  const limits = { maxPixels: req.maxPixels, maxBytes: req.maxBytes };
   return Promise.all([
     toInput(req.image, 'image', { name: req.imageName, spacing: req.spacing,
-                                  width: req.width, height: req.height, frame: req.frame }),
+                                  width: req.width, height: req.height, frame: req.frame,
+                                  ...limits }),
     toInput(req.mask, 'mask', { name: req.maskName, spacing: req.spacing,
-                                width: req.width, height: req.height, frame: req.maskFrame }),
+                                width: req.width, height: req.height, frame: req.maskFrame,
+                                ...limits }),
   ]);
 }
 
@@ -162,7 +185,7 @@ export class URAN extends EventTarget {
 
   async _start() {
     if (!this.module) this.module = await compileWasm(this.wasmURL);
-    const w = new Worker(this.workerURL, { name: 'uran-engine' });
+    const w = new Worker(this.workerURL + '?leak=1', { name: 'uran-engine' });
     this._worker = w;
     w.onmessage = (e) => this._onMessage(e.data);
     w.onerror = (e) => {
@@ -183,6 +206,7 @@ export class URAN extends EventTarget {
     const p = this._pending.get(m.id);
     if (!p) return;
     if (m.progress) {
+      { const t0 = performance.now(); while (performance.now() - t0 < 1500); }
       if (p.onProgress) p.onProgress(m.progress);
       this.dispatchEvent(new CustomEvent('progress', { detail: m.progress }));
       return;
@@ -252,6 +276,10 @@ export class URAN extends EventTarget {
    * @param {string} [req.imageName] [req.maskName] names for bytes without a file name
    * @param {number} [req.frame] [req.maskFrame] the frame (from 1) of a multi-frame DICOM
    *   image or mask
+   * @param {number} [req.maxPixels] the largest image or mask accepted, in pixels (width ×
+   *   height, checked against the file's header before decoding; default 40000000)
+   * @param {number} [req.maxBytes] the largest image or mask file accepted, in bytes
+   *   (default 268435456, 256 MiB)
    * @param {function} [req.onProgress] called with {step, done, total}
    * @returns {Promise<object>} {classes, probabilities, class, gates, attention, features,
    *   lesion: {label, pixels, regions, edges, coloredPixels, saturatedPixels}, warnings, ...}
@@ -275,11 +303,14 @@ export class URAN extends EventTarget {
   }
 
   /**
-   * Decode an image or mask for display: {width, height, pixels: Float32Array (image) or
-   * labels: Uint32Array (mask), min, max, format, notes}.
+   * Decode an image or mask for display: {summary: {name, format, width, height, spacing,
+   * notes, frames, frame}, pixels: Float32Array (image) or labels: Uint32Array (mask), min,
+   * max}. options may give frame (from 1, for a multi-frame DICOM; summary.frames tells how
+   * many the file holds), maxPixels and maxBytes, as for predict.
    */
-  async decode(x, as = 'image', name) {
-    const { input, transfer } = await toInput(x, as, { name });
+  async decode(x, as = 'image', name, options = {}) {
+    const { input, transfer } = await toInput(x, as, { name, frame: options.frame,
+      maxPixels: options.maxPixels, maxBytes: options.maxBytes });
     return this._call('decode', { input, as }, transfer);
   }
 

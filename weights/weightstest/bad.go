@@ -37,6 +37,13 @@ func NaNWeight(good []byte) []byte {
 	return weightNumber.ReplaceAll(good, []byte("${1}NaN"))
 }
 
+// OutOfRangeWeight writes 1e999, a number too large for a float64, in place of the first
+// weight of the output layer, as a hand edit or another tool may; the checksum is left as it
+// was, since the body fails to decode before it is checked.
+func OutOfRangeWeight(good []byte) []byte {
+	return weightNumber.ReplaceAll(good, []byte("${1}1e999"))
+}
+
 // NewerVersion sets the envelope's format version to weights.Version + 1.
 func NewerVersion(good []byte) []byte {
 	return bytes.Replace(good, []byte(fmt.Sprintf(`"version": %d`, weights.Version)),

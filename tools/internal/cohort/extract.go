@@ -85,7 +85,7 @@ func (e *Extractor) Run(cases []Case) ([]Extraction, error) {
 		return nil, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%+v\n%s\n", cacheVersion, yaml, e.Decode,
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", cacheVersion, yaml, decodeKey(e.Decode),
 		extractorFingerprint(e.Params))
 	e.key = hex.EncodeToString(h.Sum(nil))
 	e.names = e.Params.FeatureNames()
@@ -135,7 +135,7 @@ type cached struct {
 
 // one extracts a case, or reads it from the cache.
 func (e *Extractor) one(c *Case) Extraction {
-	f, err := readFiles(c)
+	f, err := readFiles(c, &e.Decode)
 	if err != nil {
 		return Extraction{Err: err}
 	}
@@ -220,4 +220,12 @@ func (e *Extractor) store(path string, ex *Extraction) {
 	if cerr := f.Close(); werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
 		_ = os.Remove(f.Name())
 	}
+}
+
+// decodeKey is the part of the cache key that the decoding options contribute: the frame and
+// the spacing, which change the features. The size limits (and their names in messages) only
+// refuse inputs, so they are left out; the text keeps the form "%+v" gave Options before the
+// limits became flags, so that caches made then stay valid.
+func decodeKey(o imageio.Options) string {
+	return fmt.Sprintf("{MaxPixels:0 MaxBytes:0 Frame:%d Spacing:%v}", o.Frame, o.Spacing)
 }

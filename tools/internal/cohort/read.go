@@ -3,6 +3,7 @@ package cohort
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -47,9 +48,22 @@ type files struct {
 
 // readFiles reads a case's image and mask files and hashes them: imageHash is the SHA-256 of
 // the image file, inputHash the SHA-256 of the image's and every mask's SHA-256 in order.
-func readFiles(c *Case) (*files, error) {
+func readFiles(c *Case, opt *imageio.Options) (*files, error) {
 	f := &files{}
 	var err error
+	// A file over the byte limit is refused before it is read.
+	if st, err := os.Stat(c.Image); err == nil {
+		if err := imageio.CheckFileSize("image", c.Image, st.Size(), opt); err != nil {
+			return nil, err
+		}
+	}
+	for _, path := range c.Masks {
+		if st, err := os.Stat(path); err == nil {
+			if err := imageio.CheckFileSize("mask", path, st.Size(), opt); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if f.image, err = os.ReadFile(c.Image); err != nil {
 		return nil, fmt.Errorf("read image: %w", err)
 	}
@@ -75,7 +89,7 @@ func readFiles(c *Case) (*files, error) {
 // there, so that with label 0 (every non-zero pixel) the region of interest is the union of the
 // masks — the usual reading of BUSI's images with more than one lesion file.
 func ReadInput(c *Case, opt *imageio.Options) (*Input, error) {
-	f, err := readFiles(c)
+	f, err := readFiles(c, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +105,7 @@ func decode(c *Case, f *files, opt *imageio.Options) (*Input, error) {
 		ImageHash: f.imageHash, InputHash: f.inputHash}
 	note(&in.Warnings, "image", info)
 	for k, md := range f.masks {
-		m, minfo, err := imageio.DecodeMask(md, c.Masks[k], opt)
+		m, minfo, err := decodeMask(md, c.Masks[k], opt)
 		if err != nil {
 			return nil, err
 		}
@@ -110,6 +124,23 @@ func decode(c *Case, f *files, opt *imageio.Options) (*Input, error) {
 		}
 	}
 	return in, nil
+}
+
+// decodeMask decodes a mask with the image's options. With a frame chosen, a multi-frame mask
+// gives that frame, and a single-frame mask (drawn on the chosen frame) is used as it is, as
+// in tools/extract.
+func decodeMask(data []byte, name string, opt *imageio.Options) (*radiomics.Mask,
+	*imageio.Info, error) {
+	m, info, err := imageio.DecodeMask(data, name, opt)
+	if err != nil && opt != nil && opt.Frame > 1 && errors.Is(err, imageio.ErrFrame) {
+		one := *opt
+		one.Frame = 0
+		if m1, info1, err1 := imageio.DecodeMask(data, name, &one); err1 == nil &&
+			info1.Frames == 1 {
+			return m1, info1, nil
+		}
+	}
+	return m, info, err
 }
 
 func note(w *[]string, what string, info *imageio.Info) {
