@@ -185,7 +185,7 @@ export class URAN extends EventTarget {
 
   async _start() {
     if (!this.module) this.module = await compileWasm(this.wasmURL);
-    const w = new Worker(this.workerURL + '?leak=1', { name: 'uran-engine' });
+    const w = new Worker(this.workerURL, { name: 'uran-engine' });
     this._worker = w;
     w.onmessage = (e) => this._onMessage(e.data);
     w.onerror = (e) => {
@@ -206,7 +206,6 @@ export class URAN extends EventTarget {
     const p = this._pending.get(m.id);
     if (!p) return;
     if (m.progress) {
-      { const t0 = performance.now(); while (performance.now() - t0 < 1500); }
       if (p.onProgress) p.onProgress(m.progress);
       this.dispatchEvent(new CustomEvent('progress', { detail: m.progress }));
       return;
