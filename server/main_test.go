@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -34,9 +36,16 @@ func (s *syncBuffer) String() string {
 }
 
 // startServer runs the command on a free loopback port with -dir pointing at a tiny site.
-func startServer(t *testing.T, extra ...string) (addr string, logs *syncBuffer, stop func() error) {
+func startServer(t *testing.T, extra ...string) (addr string, logs *syncBuffer,
+	stop func() error) {
 	t.Helper()
-	dir := t.TempDir()
+	return startServerDir(t, t.TempDir(), extra...)
+}
+
+// startServerDir is startServer serving dir, to which it adds an index.html.
+func startServerDir(t *testing.T, dir string, extra ...string) (addr string, logs *syncBuffer,
+	stop func() error) {
+	t.Helper()
 	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html><title>t</title>"), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())
 	logs = &syncBuffer{}
@@ -114,6 +123,105 @@ func TestShutdownWaitsForOpenRequest(t *testing.T) {
 	}
 	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Errorf("server still accepts connections after shutdown")
+	}
+}
+
+// TestShutdownDrainsInFlightRequest starts a large download that the client reads slowly,
+// cancels the server's context (what SIGINT or SIGTERM do in main) while the response is
+// still being written, and checks that the server stops accepting connections, that the
+// download completes with every byte, and that the server then exits cleanly.
+func TestShutdownDrainsInFlightRequest(t *testing.T) {
+	dir := t.TempDir()
+	// Far more than the loopback socket buffers hold, so the server is still writing when
+	// the shutdown starts; random bytes, so no compression shortens it.
+	data := make([]byte, 24<<20)
+	rand.NewChaCha8([32]byte{1}).Read(data)
+	if err := os.WriteFile(filepath.Join(dir, "big.bin"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addr, logs, stop := startServerDir(t, dir)
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(30 * time.Second))
+	fmt.Fprintf(conn, "GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || resp.ContentLength != int64(len(data)) {
+		t.Fatalf("GET /big.bin: %d, %d bytes", resp.StatusCode, resp.ContentLength)
+	}
+	body := make([]byte, 0, len(data))
+	chunk := make([]byte, 256<<10)
+	n, err := io.ReadFull(resp.Body, chunk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = append(body, chunk[:n]...)
+
+	// Stop the server; note what it had logged when run returned.
+	type exit struct {
+		err error
+		log string
+	}
+	stopped := make(chan exit, 1)
+	go func() {
+		err := stop()
+		stopped <- exit{err, logs.String()}
+	}()
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(),
+		"shutting down"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server did not start shutting down")
+		}
+	}
+	line := fmt.Sprintf("path=/big.bin status=200 bytes=%d", len(data))
+	if strings.Contains(logs.String(), line) {
+		t.Fatal("the download finished before the shutdown began; the test needs a larger file")
+	}
+	// The listener is closed at once; the open request goes on.
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("the server still accepts connections while shutting down")
+		}
+	}
+	// Read the rest slowly.
+	for {
+		n, err := resp.Body.Read(chunk)
+		body = append(body, chunk[:n]...)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("the open request broke off after %d of %d bytes: %v", len(body),
+				len(data), err)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if !bytes.Equal(body, data) {
+		t.Fatalf("the open request got %d bytes, not the file's %d", len(body), len(data))
+	}
+	select {
+	case e := <-stopped:
+		if e.err != nil {
+			t.Fatalf("graceful shutdown: %v", e.err)
+		}
+		// run returned only after the handler had written the whole response.
+		if !strings.Contains(e.log, line) {
+			t.Errorf("the server exited before the open request completed; its log:\n%s",
+				e.log)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the server did not exit after the open request completed")
 	}
 }
 

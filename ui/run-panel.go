@@ -7,12 +7,12 @@ type RunPanel struct {
 	App *App
 }
 
-// StepText names the current step.
+// StepText names the last step finished: the engine reports a step when it is done, so
+// the bar says which image type was measured and how many of the steps are done.
 func (c *RunPanel) StepText() string {
 	p := c.App.Progress
 	if p.Total > 0 {
-		return fmt.Sprintf("Measuring: %s (step %d of %d)", p.Step, min(p.Done+1, p.Total),
-			p.Total)
+		return fmt.Sprintf("Measured: %s (%d of %d steps)", p.Step, p.Done, p.Total)
 	}
 	return "Working: " + p.Step
 }

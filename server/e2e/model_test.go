@@ -8,9 +8,9 @@ import (
 // defaultModel is the model embedded in the page.
 func defaultModel() (*weights.Model, error) { return weights.Default() }
 
-// modelPredict is the native prediction, the code path of tools/predict.
+// modelPredict is the native prediction, the code path of tools/predict: the prediction and
+// the features it was computed from.
 func modelPredict(m *weights.Model, img *radiomics.Image, mask *radiomics.Mask) (
-	*weights.Prediction, error) {
-	pred, _, err := m.Predict(img, mask, nil)
-	return pred, err
+	*weights.Prediction, *radiomics.Result, error) {
+	return m.Predict(img, mask, nil)
 }

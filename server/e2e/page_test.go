@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -83,6 +82,14 @@ func shownProbabilities(t testing.TB, b *browser) map[string]float64 {
 // nativePredict runs the default model natively on files, as tools/predict does.
 func nativePredict(t testing.TB, m *weights.Model, image, mask string) *weights.Prediction {
 	t.Helper()
+	pred, _ := nativeRun(t, m, image, mask)
+	return pred
+}
+
+// nativeRun is nativePredict that also returns the features the prediction was made from.
+func nativeRun(t testing.TB, m *weights.Model, image, mask string) (*weights.Prediction,
+	*radiomics.Result) {
+	t.Helper()
 	img, _, err := imageio.ReadImage(image, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -91,11 +98,11 @@ func nativePredict(t testing.TB, m *weights.Model, image, mask string) *weights.
 	if err != nil {
 		t.Fatal(err)
 	}
-	pred, err := modelPredict(m, img, msk)
+	pred, res, err := modelPredict(m, img, msk)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pred
+	return pred, res
 }
 
 func sameProbabilities(t testing.TB, what string, shown map[string]float64,
@@ -133,7 +140,10 @@ func busiCase(t testing.TB, image string) (string, string) {
 
 // TestBrowserBUSICase is issue 2's end-to-end test: a real BUSI image and mask uploaded into
 // the page, measured and classified in the browser, with the displayed probabilities equal to
-// the native prediction for the same files.
+// the native prediction for the same files and the exported features equal to the native
+// extraction. During the run the page keeps painting and answering keys, and the progress
+// bar names the image types; the model card shows what the weights file says; no
+// Content-Security-Policy violation occurs.
 func TestBrowserBUSICase(t *testing.T) {
 	img, mask := busiCase(t, "malignant/images/malignant (1).png")
 	model, err := defaultModel()
@@ -142,20 +152,13 @@ func TestBrowserBUSICase(t *testing.T) {
 	}
 	s := startSite(t, distDir(t))
 	b := newBrowser(t)
+	csp := watchCSP(t, b)
+	downloads := t.TempDir()
+	enableDownloads(t, b, downloads)
 	openPage(t, b, s.URL+"/")
-	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("image-file"), []string{img}))
-	b.waitFor(t, 60*time.Second, `!!document.getElementById("image-summary")`)
-	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("mask-file"), []string{mask}))
-	b.waitFor(t, 60*time.Second, `!!document.getElementById("mask-summary")`)
-	runAndWait(t, b)
-	shown := shownProbabilities(t, b)
-	pred := nativePredict(t, model, img, mask)
-	sameProbabilities(t, "BUSI malignant (1)", shown, pred)
-	cls := eval[string](t, b, 5*time.Second,
-		`document.getElementById("predicted-class").textContent`)
-	if cls != pred.Class {
-		t.Errorf("page shows class %q, native %q", cls, pred.Class)
-	}
+	checkModelCard(t, b, model)
+	w := uploadAndRunBUSI(t, b, downloads, img, mask, model)
+	checkRunWatch(t, w, imageTypes(model.Features))
 	// The model card shows the task and the training data from the weights file.
 	task := eval[string](t, b, 5*time.Second, `document.getElementById("model-task").textContent`)
 	data := eval[string](t, b, 5*time.Second, `document.getElementById("model-data").textContent`)
@@ -163,9 +166,51 @@ func TestBrowserBUSICase(t *testing.T) {
 		t.Errorf("model card: task %q data %q; weights file: %q, %q", task, data, model.Task,
 			model.Training.Dataset)
 	}
-	if n := eval[int](t, b, 5*time.Second, `document.querySelectorAll("#gates tbody tr").length`); n == 0 && model.MAAE != nil {
+	gates := eval[int](t, b, 5*time.Second,
+		`document.querySelectorAll("#gates tbody tr").length`)
+	if gates == 0 && model.MAAE != nil {
 		t.Errorf("no gates shown")
 	}
+	csp.check(t, "BUSI run")
+}
+
+// uploadAndRunBUSI uploads a BUSI image and its mask with the file pickers, runs the
+// prediction with a runWatch, and checks the probabilities and the class against the native
+// prediction; with downloads set, it also exports the CSV (every value equal to the native
+// extraction) and the JSON report (typed fields).
+func uploadAndRunBUSI(t testing.TB, b *browser, downloads, img, mask string,
+	model *weights.Model) runWatch {
+	t.Helper()
+	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("image-file"), []string{img}))
+	b.waitFor(t, 60*time.Second, `!!document.getElementById("image-summary") && `+
+		`document.getElementById("image-summary").textContent.includes(`+
+		jsString(filepath.Base(img))+`)`)
+	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("mask-file"), []string{mask}))
+	b.waitFor(t, 60*time.Second, `!!document.getElementById("mask-summary") && `+
+		`document.getElementById("mask-summary").textContent.includes(`+
+		jsString(filepath.Base(mask))+`)`)
+	w := watchedRun(t, b)
+	shown := shownProbabilities(t, b)
+	pred, native := nativeRun(t, model, img, mask)
+	sameProbabilities(t, filepath.Base(img), shown, pred)
+	cls := eval[string](t, b, 5*time.Second,
+		`document.getElementById("predicted-class").textContent`)
+	if cls != pred.Class {
+		t.Errorf("page shows class %q, native %q", cls, pred.Class)
+	}
+	if downloads != "" {
+		stem := strings.TrimSuffix(filepath.Base(img), filepath.Ext(img))
+		csvData, jsonData := exportFiles(t, b, downloads, stem)
+		checkCSVMatchesNative(t, csvData, filepath.Base(img), filepath.Base(mask), native)
+		checkReport(t, jsonData, cls, shown, filepath.Base(mask))
+	}
+	return w
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 // canvasPoint converts image coordinates to page coordinates on the viewer canvas.
@@ -229,24 +274,29 @@ func drawAndPredict(t testing.TB, b *browser, downloads string) map[string]float
 	runAndWait(t, b)
 	probs := shownProbabilities(t, b)
 	if downloads != "" {
-		b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("export-csv")))
-		b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("export-json")))
-		csvData := waitFile(t, filepath.Join(downloads, "uran-phantom-oval-features.csv"))
-		rows, err := csv.NewReader(strings.NewReader(string(csvData))).ReadAll()
-		if err != nil || len(rows) != 2 || rows[0][0] != "Image" ||
-			!strings.HasPrefix(rows[0][2], "original_shape2D_") || len(rows[0]) != len(rows[1]) {
-			t.Errorf("features CSV: %v, %d rows", err, len(rows))
+		csvData, jsonData := exportFiles(t, b, downloads, "phantom-oval")
+		head, row := readCSV(t, csvData)
+		if !strings.HasPrefix(head[2], "original_shape2D_") {
+			t.Errorf("features CSV: third column %q", head[2])
 		}
-		var rep map[string]any
-		if err := json.Unmarshal(waitFile(t, filepath.Join(downloads,
-			"uran-phantom-oval-report.json")), &rep); err != nil {
-			t.Fatalf("JSON report: %v", err)
+		shownClass := eval[string](t, b, 5*time.Second,
+			`document.getElementById("predicted-class").textContent`)
+		rep := checkReport(t, jsonData, shownClass, probs, "drawn outline")
+		// The drawn outline became the mask at the image's resolution: the lesion area
+		// measured (pixel count × 1 mm² on the phantom's 1 × 1 mm grid) is the octagon's
+		// area up to rasterisation along its boundary.
+		want := polygonArea(pts[:8])
+		got := csvValue(t, head, row, "original_shape2D_PixelSurface")
+		if math.Abs(got-want) > 0.015*want {
+			t.Errorf("drawn octagon: PixelSurface %v in the CSV, polygon area %.1f", got, want)
 		}
-		if rep["predictedClass"] == "" || rep["settings"] == "" ||
-			rep["mask"].(map[string]any)["name"] != "drawn outline" {
-			t.Errorf("JSON report fields: %v %v %v", rep["predictedClass"], rep["mask"],
-				rep["settings"] == "")
+		if j := reportFeature(t, rep, "original_shape2D_PixelSurface"); j != got {
+			t.Errorf("PixelSurface: JSON report %v, CSV %v", j, got)
 		}
+		if n, _ := rep["lesionPixels"].(float64); n != got {
+			t.Errorf("JSON report lesionPixels %v, PixelSurface %v", rep["lesionPixels"], got)
+		}
+		t.Logf("drawn octagon: %v lesion pixels, polygon area %.1f", got, want)
 		// Print: the summary goes to window.print (stubbed: headless has no dialog).
 		eval[bool](t, b, 5*time.Second, `(window.print = () => { window.__printed = true; }, true)`)
 		b.do(t, 10*time.Second, chromedp.Click(chromedp.ID("print")))
@@ -275,17 +325,28 @@ func TestBrowserDrawPredictExport(t *testing.T) {
 		t.Errorf("probabilities sum to %v", sum)
 	}
 
-	// A second weights file: a three-class model on the Original image.
+	secondModelRun(t, b)
+}
+
+// secondModelRun loads a second weights file from disk (a three-class model on the Original
+// image), checks its model card, predicts a sample with its mask file and compares the
+// probabilities with the native prediction of the same model on the same files. It returns
+// the weights file's path.
+func secondModelRun(t testing.TB, b *browser) string {
+	t.Helper()
 	m := syntheticModel(t)
 	file := filepath.Join(t.TempDir(), "second.uranw")
 	data, err := m.Encode()
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(file, data, 0o644)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	b.do(t, 10*time.Second, chromedp.SetUploadFiles(chromedp.ID("weights-file"), []string{file}))
 	b.waitFor(t, 60*time.Second, `document.getElementById("model-task").textContent === `+
 		`"`+m.Task+`"`)
+	checkModelCard(t, b, m)
 	// Predict the sample with its mask file under the second model and compare with the
 	// native prediction of the same model on the same files.
 	chooseSample(t, b, "phantom-small")
@@ -295,6 +356,7 @@ func TestBrowserDrawPredictExport(t *testing.T) {
 	pred := nativePredict(t, m, filepath.Join(dist, "samples", "phantom-small.png"),
 		filepath.Join(dist, "samples", "phantom-small_mask.png"))
 	sameProbabilities(t, "second model on phantom-small", shown, pred)
+	return file
 }
 
 // syntheticModel builds a valid three-class URAN model on the Original image type with fixed
@@ -339,6 +401,10 @@ func syntheticModel(t testing.TB) *weights.Model {
 		Classifier: weights.Classifier{Hidden: weights.Dense{W: mat(hidden, k), B: vec(hidden)},
 			Output: weights.Dense{W: mat(classes, hidden), B: vec(classes)}},
 		Training: weights.Provenance{Dataset: "none (synthetic)"},
+		// Made-up figures, for the model card only.
+		Evaluation: &weights.Evaluation{Scheme: "synthetic, not cross-validated",
+			URAN: weights.Metrics{AUC: 0.7771, AUCCI: [2]float64{0.7013, 0.8529},
+				Accuracy: 0.61, Sensitivity: 0.52, Specificity: 0.73}},
 	}
 	for i := range names {
 		m.Scaler.SD[i] = 1000

@@ -98,54 +98,93 @@ func (r *recorder) requests() []seenRequest {
 	return append([]seenRequest(nil), r.seen...)
 }
 
-// TestBrowserNoEgress runs a whole session (open, draw, predict, export) through the
-// recording proxy and fails on any request that is not a bodiless GET or HEAD of one of the
-// page's own static files.
+// TestBrowserNoEgress runs whole sessions through the recording proxy: a sample opened, its
+// outline drawn, predicted and exported; a real BUSI image and mask uploaded from disk,
+// predicted and exported; a second weights file loaded from disk and used; then the embedding
+// example page. It fails on any request that is not a bodiless GET or HEAD of one of the
+// site's own static files without a query string, on any request that names a user's file,
+// and on any Content-Security-Policy violation.
 func TestBrowserNoEgress(t *testing.T) {
+	img, mask := busiCase(t, "malignant/images/malignant (1).png")
+	model, err := defaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
 	dist := distDir(t)
 	s := startSite(t, dist)
 	proxy := startRecorder(t, s.URL)
 	b := newBrowser(t,
 		chromedp.ProxyServer(proxy.URL),
 		chromedp.Flag("proxy-bypass-list", "<-loopback>"))
+	csp := watchCSP(t, b)
 	downloads := t.TempDir()
 	enableDownloads(t, b, downloads)
 	openPage(t, b, s.URL+"/")
 	drawAndPredict(t, b, downloads)
+	uploadAndRunBUSI(t, b, downloads, img, mask, model)
+	weightsFile := secondModelRun(t, b)
+	runEmbeddingExample(t, b, s.URL)
+	csp.check(t, "no-egress session")
 
+	checkNoEgress(t, dist, proxy.site.Host, proxy.requests(),
+		[]string{filepath.Base(img), filepath.Base(mask), filepath.Base(weightsFile)})
+}
+
+// checkNoEgress fails on every recorded request that is not a bodiless, forwarded GET or
+// HEAD with Fetch metadata of one of the static files in dist on host, without a query
+// string, or whose URL contains one of the user's file names (or their stems).
+func checkNoEgress(t *testing.T, dist, host string, seen []seenRequest, userFiles []string) {
+	t.Helper()
 	assets := map[string]bool{"/": true}
 	filepath.WalkDir(dist, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(dist, p)
 			assets["/"+filepath.ToSlash(rel)] = true
+			if strings.HasSuffix(rel, "index.html") {
+				assets["/"+filepath.ToSlash(strings.TrimSuffix(rel, "index.html"))] = true
+			}
 		}
 		return nil
 	})
-	seen := proxy.requests()
+	var names []string
+	for _, f := range userFiles {
+		stem := strings.TrimSuffix(f, filepath.Ext(f))
+		names = append(names, strings.ToLower(f), strings.ToLower(stem),
+			strings.ToLower(url.PathEscape(stem)), strings.ToLower(url.QueryEscape(stem)))
+	}
 	page, browserOwn := 0, 0
 	for _, r := range seen {
-		host := strings.TrimPrefix(r.URL, "CONNECT ")
+		host0 := strings.TrimPrefix(r.URL, "CONNECT ")
 		if u, err := url.Parse(r.URL); err == nil && u.Host != "" {
-			host = u.Host
+			host0 = u.Host
 		}
-		if browserServices[host] && !r.WebPlatform {
+		if browserServices[host0] && !r.WebPlatform {
 			browserOwn++
 			continue
 		}
 		u, err := url.Parse(r.URL)
-		ok := err == nil && r.Forwarded && r.BodyBytes == 0 && u.Host == proxy.site.Host &&
-			assets[u.Path] && r.WebPlatform
+		ok := err == nil && r.Forwarded && r.BodyBytes == 0 && u.Host == host &&
+			assets[u.Path] && u.RawQuery == "" && !u.ForceQuery && r.WebPlatform &&
+			(r.Method == http.MethodGet || r.Method == http.MethodHead)
 		if !ok {
 			t.Errorf("request outside the page's static files: %s %s (%d body bytes, "+
 				"fetch metadata %v)", r.Method, r.URL, r.BodyBytes, r.WebPlatform)
+		}
+		low := strings.ToLower(r.URL)
+		for _, n := range names {
+			if strings.Contains(low, n) {
+				t.Errorf("a request names the user's file %q: %s %s", n, r.Method, r.URL)
+			}
 		}
 		page++
 	}
 	if page < 10 {
 		t.Fatalf("the proxy saw only %d page requests; is the browser using it?", page)
 	}
-	t.Logf("%d page requests, all bodiless GETs of the page's own static files; %d requests "+
-		"of Chromium's own background services ignored", page, browserOwn)
+	if !t.Failed() {
+		t.Logf("%d page requests, all bodiless GETs of the page's own static files; %d "+
+			"requests of Chromium's own background services ignored", page, browserOwn)
+	}
 }
 
 // TestBrowserOffline loads the page once, lets the service worker cache it, stops the
@@ -175,7 +214,8 @@ func TestBrowserOffline(t *testing.T) {
 		t.Errorf("/examples/ under the service worker shows %q", title)
 	}
 	s.Close()
-	if _, err := net.DialTimeout("tcp", strings.TrimPrefix(s.URL, "http://"), time.Second); err == nil {
+	addr := strings.TrimPrefix(s.URL, "http://")
+	if _, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 		t.Fatal("the server still answers")
 	}
 	openPage(t, b, s.URL+"/")
@@ -192,7 +232,16 @@ func TestBrowserOffline(t *testing.T) {
 func TestBrowserEmbedding(t *testing.T) {
 	s := startSite(t, distDir(t))
 	b := newBrowser(t)
-	b.do(t, 30*time.Second, chromedp.Navigate(s.URL+"/examples/"))
+	csp := watchCSP(t, b)
+	runEmbeddingExample(t, b, s.URL)
+	csp.check(t, "embedding example")
+}
+
+// runEmbeddingExample opens the example portal at base/examples/ and checks the element and
+// the API demo.
+func runEmbeddingExample(t testing.TB, b *browser, base string) {
+	t.Helper()
+	b.do(t, 30*time.Second, chromedp.Navigate(base+"/examples/"))
 	b.waitFor(t, startTimeout, `document.getElementById("element-events").textContent`+
 		`.startsWith("Predictor ready")`)
 	// The element, driven like a portal would: with Blobs it fetched itself.
