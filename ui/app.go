@@ -211,11 +211,17 @@ type source struct {
 
 func fileSource(ref FileRef) *source { return &source{ref.Name(), ref.Size(), ref.Read} }
 
+// pageLimits are the decoder's default limits, named for a user of the page, who cannot change
+// them there.
+var pageLimits = &imageio.Options{LimitNames: imageio.LimitNames{
+	Pixels: "the -max-pixels flag of the command-line tools (the page keeps the default)",
+	Bytes:  "the -max-bytes flag of the command-line tools (the page keeps the default)"}}
+
 // readAs reads a source to be decoded as role ("image" or "mask"), refusing a file over the
 // decoder's byte limit before reading it, with the decoder's own message.
 func (s *source) readAs(role string) ([]byte, error) {
 	if s.size >= 0 {
-		if err := imageio.CheckFileSize(role, s.name, s.size, nil); err != nil {
+		if err := imageio.CheckFileSize(role, s.name, s.size, pageLimits); err != nil {
 			return nil, err
 		}
 	}

@@ -138,7 +138,8 @@ func TestPageShowsInputErrors(t *testing.T) {
 		a.OpenImage(sizedFile{"huge.tif", 300 << 20, t})
 	}, func(a *App) bool { return a.Errors["image"] != "" })
 	want = "decode image huge.tif: file has 314572800 bytes, over the limit of 268435456 " +
-		"bytes (Options.MaxBytes)"
+		"bytes; if the file is genuine, raise the limit with the -max-bytes flag of the " +
+		"command-line tools (the page keeps the default)"
 	if !strings.Contains(html, want) {
 		t.Errorf("huge image: page lacks %q", want)
 	}

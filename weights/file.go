@@ -46,6 +46,11 @@ func ReadFile(path string, forImages bool) (*Model, error) {
 		return nil, fmt.Errorf("read weights: %w", err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if err := CheckFileSize(path, st.Size()); err != nil {
+			return nil, err // refused before reading, with the file's true size
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read weights %s: %w", path, err)
