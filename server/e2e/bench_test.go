@@ -110,9 +110,10 @@ func BenchmarkBUSIRun(b *testing.B) {
 }
 
 // BenchmarkServerLoad starts the built server binary (bin/uran-server, from make build) on
-// 127.0.0.1, drives it with 32 concurrent clients for 5 s over the page's files, and reports
-// requests per second, errors, throughput and the server's resident memory (VmRSS, sampled
-// every 250 ms) at the start, its peak and at the end.
+// 127.0.0.1, drives it with 32 concurrent clients over the page's files for two runs of 5 s,
+// and reports requests per second, errors, throughput and the server's resident memory
+// (VmRSS, sampled every 250 ms) at the start and its peak in each run. It fails on any failed
+// request and on a second-run peak well above the first (memory growing with requests).
 func BenchmarkServerLoad(b *testing.B) {
 	bin := filepath.Join(repoRoot(b), "bin", "uran-server")
 	if _, err := os.Stat(bin); err != nil {
@@ -142,28 +143,56 @@ func BenchmarkServerLoad(b *testing.B) {
 		time.Sleep(50 * time.Millisecond)
 	}
 
+	rssStart := rss(cmd.Process.Pid)
+	b.ResetTimer()
+	first := loadServer(base, cmd.Process.Pid, 5*time.Second)
+	second := loadServer(base, cmd.Process.Pid, 5*time.Second)
+	b.StopTimer()
+	ok, bad := first.ok+second.ok, first.bad+second.bad
+	b.ReportMetric(float64(ok)/10, "req/s")
+	b.ReportMetric(float64(bad), "errors")
+	b.ReportMetric(float64(first.bytes+second.bytes)/10/1e6, "MB/s")
+	b.ReportMetric(float64(rssStart)/1e6, "rss-start-MB")
+	b.ReportMetric(float64(first.rssPeak)/1e6, "rss-peak1-MB")
+	b.ReportMetric(float64(second.rssPeak)/1e6, "rss-peak2-MB")
+	if bad > 0 {
+		b.Errorf("%d failed requests under load", bad)
+	}
+	// The second run serves the same requests as the first: a server that keeps memory per
+	// request would peak clearly higher.
+	if second.rssPeak > first.rssPeak*3/2+10<<20 {
+		b.Errorf("memory grows under load: peak RSS %d MB in the first 5 s, %d MB in the next",
+			first.rssPeak>>20, second.rssPeak>>20)
+	}
+}
+
+// loadResult counts one load run: requests answered as expected, failures, body bytes, and
+// the server's peak resident memory.
+type loadResult struct{ ok, bad, bytes, rssPeak int64 }
+
+// loadServer sends 32 concurrent clients' GET requests for a mix of files (the wasm binary
+// included) and a missing path to base for dur, sampling the resident memory of pid.
+func loadServer(base string, pid int, dur time.Duration) loadResult {
 	paths := []string{"/", "/style.css", "/app.js", "/uran.js", "/samples/phantom-oval.png",
 		"/healthz", "/missing", "/uran.wasm"}
 	tr := &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}
+	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr}
 	const workers = 32
-	dur := 5 * time.Second
 	var ok, bad, bytes atomic.Int64
-	rssStart := rss(cmd.Process.Pid)
 	var rssPeak atomic.Int64
-	rssPeak.Store(rssStart)
+	rssPeak.Store(rss(pid))
 	ctx, cancel := context.WithTimeout(context.Background(), dur)
 	defer cancel()
 	go func() {
 		for ctx.Err() == nil {
-			if r := rss(cmd.Process.Pid); r > rssPeak.Load() {
+			if r := rss(pid); r > rssPeak.Load() {
 				rssPeak.Store(r)
 			}
 			time.Sleep(250 * time.Millisecond)
 		}
 	}()
 	var wg sync.WaitGroup
-	b.ResetTimer()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -194,13 +223,7 @@ func BenchmarkServerLoad(b *testing.B) {
 		}(w)
 	}
 	wg.Wait()
-	b.StopTimer()
-	b.ReportMetric(float64(ok.Load())/dur.Seconds(), "req/s")
-	b.ReportMetric(float64(bad.Load()), "errors")
-	b.ReportMetric(float64(bytes.Load())/dur.Seconds()/1e6, "MB/s")
-	b.ReportMetric(float64(rssStart)/1e6, "rss-start-MB")
-	b.ReportMetric(float64(rssPeak.Load())/1e6, "rss-peak-MB")
-	b.ReportMetric(float64(rss(cmd.Process.Pid))/1e6, "rss-end-MB")
+	return loadResult{ok.Load(), bad.Load(), bytes.Load(), rssPeak.Load()}
 }
 
 // rss returns a process's resident set size in bytes from /proc (0 where unavailable).
