@@ -43,14 +43,7 @@ func TestFrameOfCineLoop(t *testing.T) {
 	p.render()
 	p.wait("model", func(a *App) bool { return a.Model != nil })
 	a := p.root.App
-	step := func(what string, f func(), cond func(a *App) bool) string {
-		t.Helper()
-		p.ee.Lock()
-		f()
-		p.ee.Unlock()
-		p.wait(what, cond)
-		return p.render()
-	}
+	step := p.step
 
 	html := step("single image", func() { a.OpenImage(smallFile{"case.png"}) },
 		func(a *App) bool { return a.Image != nil })

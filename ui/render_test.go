@@ -158,6 +158,17 @@ func (p *page) wait(what string, cond func(a *App) bool) {
 	p.t.Fatalf("timed out waiting for %s", what)
 }
 
+// step runs f under the event lock (as an event handler would), waits until cond holds and
+// returns the page rendered then.
+func (p *page) step(what string, f func(), cond func(a *App) bool) string {
+	p.t.Helper()
+	p.ee.Lock()
+	f()
+	p.ee.Unlock()
+	p.wait(what, cond)
+	return p.render()
+}
+
 func TestPageRendersModelAndSamples(t *testing.T) {
 	p := newPage(t, &fakeHost{})
 	html := p.render() // Init starts loading
