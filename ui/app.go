@@ -77,7 +77,9 @@ type App struct {
 	CursorOn bool
 	dragging bool
 	version  int
-	openSeq  int // the latest open; an older one that finishes later is dropped
+	// imageSeq and maskSeq number the opens of the image and of the mask; an older open that
+	// finishes after a newer one of the same input is dropped.
+	imageSeq, maskSeq int
 	modelSeq int // the same for model loads
 
 	Model     *api.ModelInfo
@@ -244,17 +246,21 @@ func (a *App) OpenMask(ref FileRef) {
 }
 
 // open reads and decodes an image, a mask or both in one goroutine and applies them in that
-// order, so a mask is always checked against the image it came with. Only the latest open is
-// applied: a slower earlier one (or a duplicate event) cannot replace what came after it.
+// order, so a mask opened with its image is checked against it. Each input keeps only its
+// latest open: a slower earlier one (or a duplicate event) cannot replace what came after it,
+// and opening the mask while the image is still opening (or the reverse) loses neither.
 func (a *App) open(img, mask *source) {
-	a.openSeq++
-	seq := a.openSeq
+	var iseq, mseq int
 	if img != nil {
+		a.imageSeq++
+		iseq = a.imageSeq
 		a.Busy["image"] = true
 		delete(a.Errors, "image")
 		a.say("Opening %s…", img.name)
 	}
 	if mask != nil {
+		a.maskSeq++
+		mseq = a.maskSeq
 		a.Busy["mask"] = true
 		delete(a.Errors, "mask")
 	}
@@ -277,26 +283,28 @@ func (a *App) open(img, mask *source) {
 			}
 		}
 		return func() {
-			if seq != a.openSeq {
-				return
-			}
-			if img != nil {
+			imageFailed := false
+			if img != nil && iseq == a.imageSeq {
 				delete(a.Busy, "image")
 				if imgErr != nil {
 					a.Errors["image"] = imgErr.Error()
 					a.say("The image could not be opened.")
-					return
+					imageFailed = true
+				} else {
+					a.setImage(imgFile, imgDec)
 				}
-				a.setImage(imgFile, imgDec)
 			}
-			if mask != nil {
+			if mask != nil && mseq == a.maskSeq {
 				delete(a.Busy, "mask")
-				if maskErr != nil {
+				switch {
+				case imageFailed:
+					// The mask came with that image (a sample): it is not applied alone.
+				case maskErr != nil:
 					a.Errors["mask"] = maskErr.Error()
 					a.say("The mask could not be opened.")
-					return
+				default:
+					a.setMask(maskFile, maskDec)
 				}
-				a.setMask(maskFile, maskDec)
 			}
 		}
 	})
@@ -310,9 +318,10 @@ func (a *App) setImage(f File, d *api.Decoded) {
 	a.Result = nil
 	a.Editor = NewEditor()
 	a.Cursor = Pt{float64(d.Summary.Width) / 2, float64(d.Summary.Height) / 2}
-	if a.Mask != nil && !a.maskFits(a.Mask.Decoded) {
+	if m := a.Mask; m != nil && !a.maskFits(m.Decoded) {
 		a.Mask = nil
-		a.say("The previous mask does not fit this image and was removed.")
+		a.Errors["mask"] = a.sizeMismatch(m.File.Name, m.Decoded).Error()
+		a.say("The mask does not fit this image and was removed.")
 	}
 	if a.Mask == nil {
 		a.MaskMode = MaskFromFile
@@ -322,7 +331,9 @@ func (a *App) setImage(f File, d *api.Decoded) {
 }
 
 func (a *App) setMask(f File, d *api.Decoded) {
-	if err := a.sizeMismatch(f.Name, d); err != nil {
+	// While an image is still opening, the mask is checked against that image when it
+	// arrives (setImage), not against the one it replaces.
+	if err := a.sizeMismatch(f.Name, d); err != nil && !a.Busy["image"] {
 		a.Errors["mask"] = err.Error()
 		a.say("The mask does not fit the image.")
 		return
@@ -350,8 +361,8 @@ func (a *App) SetFrame(n int) {
 	if a.Image == nil || n < 1 || n > a.Frames() || n == a.Image.File.Frame {
 		return
 	}
-	a.openSeq++
-	seq := a.openSeq
+	a.imageSeq++
+	seq := a.imageSeq
 	f := a.Image.File
 	f.Frame = n
 	a.Busy["image"] = true
@@ -360,7 +371,7 @@ func (a *App) SetFrame(n int) {
 	a.later(func() func() {
 		d, err := a.Host.Decode(f, "image")
 		return func() {
-			if seq != a.openSeq {
+			if seq != a.imageSeq {
 				return
 			}
 			delete(a.Busy, "image")

@@ -105,9 +105,14 @@ func TestBUSI(t *testing.T) {
 			case len(minfo.Labels) != 1 || minfo.Labels[0].Value != 255:
 				t.Errorf("%s: labels %+v, want the single label 255", maskPath, minfo.Labels)
 			default:
-				// Every real mask passes the image-given-as-mask check.
-				if _, err := CheckLesion(mask, maskPath, 0, img, info); err != nil {
+				// Every real mask passes the image-given-as-mask check, and none covers
+				// so much of its image that it is reported as a likely inverted mask.
+				les, err := CheckLesion(mask, maskPath, 0, img, info)
+				if err != nil {
 					t.Errorf("%s: %v", maskPath, err)
+				} else if hasLesionWarning(les, "of the image: is the mask inverted") {
+					t.Errorf("%s: a real lesion reported as too large: %q", maskPath,
+						les.Warnings)
 				}
 			}
 			if strings.HasSuffix(m, "benign (4)_mask_1.png") && minfo.ColorModel != "RGBA" {

@@ -16,6 +16,11 @@ import (
 // caliper mark inside a lesion adds white pixels beyond that.
 const SaturatedShareWarning = 0.01
 
+// LargeLesionShareWarning is the share of the image's pixels above which a lesion is
+// reported as suspicious: the largest BUSI lesion covers 56% of its frame, while an inverted
+// mask (lesion black on white) or an all-white one covers nearly all of it.
+const LargeLesionShareWarning = 0.8
+
 // ImageLikeLabels is the largest number of distinct non-zero values a mask may hold when no
 // label is chosen (label 0). A lesion mask holds one value per class (BUSI: 255; multi-label
 // masks a few); a grey image given as the mask holds a hundred or more, and measuring every
@@ -114,6 +119,11 @@ func CheckLesion(mask *radiomics.Mask, maskName string, label uint32, img *radio
 	if label == 0 && len(present) > 1 {
 		les.warn("the mask has %d labels, %s; with label 0 every non-zero pixel is one "+
 			"lesion: choose a label to measure one of them", len(present), present.text())
+	}
+	if share := float64(les.Pixels) / float64(w*h); share > LargeLesionShareWarning {
+		les.warn("%s covers %.1f%% of the image: is the mask inverted (lesion black on "+
+			"white), or not this image's mask? A lesion rarely fills most of the frame",
+			what, 100*share)
 	}
 	if len(les.Edges) > 0 {
 		les.warn("%s touches the image's %s %s: it may continue outside the image, and its "+

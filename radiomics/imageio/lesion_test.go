@@ -61,6 +61,37 @@ func TestCheckLesionErrors(t *testing.T) {
 // together): label 2's {(4,3) (5,4)} joins label 1's {(7,4) (6,5) (7,5)} into 5 pixels;
 // label 1's {(0,0) (1,0) (0,1) (1,2)} has 4, label 2's {(4,0) (5,0) (5,1)} 3, label 3's
 // {(7,1) (7,2)} 2 and label 2's {(0,5)} 1. The map has pixels on all four edges.
+// TestCheckLesionInverted: a mask whose lesion covers most of the image (here an inverted
+// one: a 2 × 2 background in a 6 × 5 frame, 26 of 30 pixels "lesion") is measured, with a
+// warning that it is probably inverted; a lesion of 80% of the frame (24 pixels) is not.
+func TestCheckLesionInverted(t *testing.T) {
+	m := &radiomics.Mask{Width: 6, Height: 5, Labels: make([]uint32, 30)}
+	for i := range m.Labels {
+		if x, y := i%6, i/6; x < 1 || x > 2 || y < 1 || y > 2 {
+			m.Labels[i] = 255
+		}
+	}
+	l, err := CheckLesion(m, "inverted.png", 0, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the lesion (every non-zero pixel) covers 86.7% of the image: is the mask " +
+		"inverted (lesion black on white), or not this image's mask?"
+	if !hasLesionWarning(l, want) {
+		t.Errorf("no warning %q in %q", want, l.Warnings)
+	}
+	for i := range m.Labels {
+		m.Labels[i] = 0
+		if i < 24 {
+			m.Labels[i] = 1 // 80% of the frame
+		}
+	}
+	if l, err = CheckLesion(m, "large.png", 0, nil, nil); err != nil ||
+		hasLesionWarning(l, "is the mask inverted") {
+		t.Errorf("80%% of the frame: %v, warnings %q", err, l.Warnings)
+	}
+}
+
 func TestCheckLesionRegions(t *testing.T) {
 	l, err := CheckLesion(maskOf(componentMap), "multi.png", 0, nil, nil)
 	if err != nil {

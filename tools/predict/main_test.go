@@ -204,8 +204,16 @@ func TestMasksAreCombined(t *testing.T) {
 func TestManifestReportsFailuresPerCase(t *testing.T) {
 	f := newFixture(t)
 	man := filepath.Join(f.dir, "cases.csv")
+	edge := image.NewGray(image.Rect(0, 0, 48, 40)) // a lesion in the top-left corner
+	for y := range 12 {
+		for x := range 12 {
+			edge.SetGray(x, y, color.Gray{255})
+		}
+	}
+	savePNG(t, f.dir, "edge.png", edge)
 	writeFile(t, man, []byte("id,image,mask\nok,case (1).png,case (1)_mask.png\n"+
-		"missing,nothere.png,case (1)_mask.png\nhalves,case (1).png,left.png;right.png\n"))
+		"missing,nothere.png,case (1)_mask.png\nhalves,case (1).png,left.png;right.png\n"+
+		"edge,case (1).png,edge.png\n"))
 	out, _, code := runTool(t, "-weights", f.weights, "-manifest", man, "-format", "csv")
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (one case failed)", code)
@@ -214,20 +222,23 @@ func TestManifestReportsFailuresPerCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 4 || strings.Join(rows[0], ",") !=
-		"id,image,class,p_benign,p_malignant,lesion_pixels,lesion_regions,error" {
+	if len(rows) != 5 || strings.Join(rows[0], ",") !=
+		"id,image,class,p_benign,p_malignant,lesion_pixels,lesion_regions,warnings,error" {
 		t.Fatalf("CSV:\n%s", out)
 	}
 	// The lesion is x 12–35, y 10–27: 24 × 18 = 432 pixels in one region.
-	if rows[1][0] != "ok" || rows[1][7] != "" || rows[1][3] == "" || rows[1][5] != "432" ||
-		rows[1][6] != "1" {
+	if rows[1][0] != "ok" || rows[1][8] != "" || rows[1][7] != "" || rows[1][3] == "" ||
+		rows[1][5] != "432" || rows[1][6] != "1" {
 		t.Errorf("row ok: %q", rows[1])
 	}
-	if rows[2][0] != "missing" || !strings.Contains(rows[2][7], "nothere.png") {
+	if rows[2][0] != "missing" || !strings.Contains(rows[2][8], "nothere.png") {
 		t.Errorf("row missing: %q, want an error naming the file", rows[2])
 	}
 	if rows[3][4] != rows[1][4] {
 		t.Errorf("halves %q and whole %q differ", rows[3][4], rows[1][4])
+	}
+	if rows[4][0] != "edge" || rows[4][8] != "" || !strings.Contains(rows[4][7], "edge") {
+		t.Errorf("row edge: %q, want the warning that the lesion touches the edges", rows[4])
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/weights"
@@ -113,14 +114,15 @@ func orderedObject(keys []string, values []float64) json.RawMessage {
 }
 
 // writeCSV prints one row per case: id, image, class, P(class) for every class, the lesion's
-// pixels and number of separate regions, error.
+// pixels and number of separate regions, the warnings (joined by " | "), error.
 func writeCSV(w io.Writer, m *weights.Model, rs []result) error {
 	cw := csv.NewWriter(w)
 	head := []string{"id", "image", "class"}
 	for _, c := range m.Classes {
 		head = append(head, "p_"+c)
 	}
-	if err := cw.Write(append(head, "lesion_pixels", "lesion_regions", "error")); err != nil {
+	head = append(head, "lesion_pixels", "lesion_regions", "warnings", "error")
+	if err := cw.Write(head); err != nil {
 		return err
 	}
 	for _, r := range rs {
@@ -137,7 +139,7 @@ func writeCSV(w io.Writer, m *weights.Model, rs []result) error {
 			lesion = []string{strconv.Itoa(l.Pixels), strconv.Itoa(len(l.Regions))}
 		}
 		row = append(append(row, probs...), lesion...)
-		if err := cw.Write(append(row, r.Error)); err != nil {
+		if err := cw.Write(append(row, strings.Join(r.Warnings, " | "), r.Error)); err != nil {
 			return err
 		}
 	}
