@@ -80,7 +80,7 @@ type App struct {
 	// imageSeq and maskSeq number the opens of the image and of the mask; an older open that
 	// finishes after a newer one of the same input is dropped.
 	imageSeq, maskSeq int
-	modelSeq int // the same for model loads
+	modelSeq          int // the same for model loads
 
 	Model     *api.ModelInfo
 	ModelBusy bool
