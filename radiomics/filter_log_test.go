@@ -9,7 +9,7 @@ import (
 )
 
 // TestLoGReference compares LoG sigma 1, 2, 3 mm with PyRadiomics' configuration-A reference
-// values (first-order ROI features, 1e-6 relative as the issue allows for LoG).
+// values (first-order ROI features, 1e-6 relative, the tolerance for ITK's single precision).
 func TestLoGReference(t *testing.T) {
 	cases := frefLoadCases(t)
 	s := &Settings{Sigma: []float64{1, 2, 3}}

@@ -9,7 +9,7 @@ import (
 	"github.com/uran-browser/uran/radiomics"
 )
 
-// TestParseParamsFileMessages: the parameter-file problems of issue 6 each read "parameter
+// TestParseParamsFileMessages: the parameter-file problems listed in the README's bad-input table each read "parameter
 // file NAME: problem (line N)", the text tools/extract, tools/train and the JavaScript API
 // show.
 func TestParseParamsFileMessages(t *testing.T) {

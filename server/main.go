@@ -26,6 +26,7 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uran-browser/uran/server/assets"
 	"github.com/uran-browser/uran/server/static"
@@ -140,6 +141,23 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// maxLoggedPath bounds the path written to the log: no file of the site has a longer one, and a
+// client cannot fill the log with long made-up paths.
+const maxLoggedPath = 200
+
+// logPath is the path as logged: cut after maxLoggedPath bytes (at a rune boundary), with its
+// full length noted.
+func logPath(p string) string {
+	if len(p) <= maxLoggedPath {
+		return p
+	}
+	cut := maxLoggedPath
+	for cut > 0 && !utf8.RuneStart(p[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", p[:cut], len(p))
+}
+
 // logRequests writes one line per request. It logs the path without the query string and no
 // client address: the server has nothing of the user's to record.
 func logRequests(log *slog.Logger, next http.Handler) http.Handler {
@@ -150,7 +168,8 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-			"bytes", sw.bytes, "ms", float64(time.Since(start).Microseconds())/1000)
+		log.Info("request", "method", r.Method, "path", logPath(r.URL.Path),
+			"status", sw.status, "bytes", sw.bytes,
+			"ms", float64(time.Since(start).Microseconds())/1000)
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // syncBuffer is a log sink safe for the server goroutines and the test.
@@ -267,5 +268,19 @@ func TestBadFlags(t *testing.T) {
 		if err := run(context.Background(), args, io.Discard, nil); err == nil {
 			t.Errorf("run(%q) succeeded", args)
 		}
+	}
+}
+
+// TestLogPathIsBounded: a long made-up path is logged cut to maxLoggedPath bytes, without
+// splitting a character, with its length; a normal path is logged as it is.
+func TestLogPathIsBounded(t *testing.T) {
+	if got := logPath("/uran.wasm"); got != "/uran.wasm" {
+		t.Errorf("short path logged as %q", got)
+	}
+	long := "/" + strings.Repeat("é", 5000) // 10 001 bytes
+	got := logPath(long)
+	if !strings.HasSuffix(got, "… (10001 bytes)") || len(got) > maxLoggedPath+20 ||
+		!utf8.ValidString(got) {
+		t.Errorf("long path logged as %q (%d bytes)", got, len(got))
 	}
 }

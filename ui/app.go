@@ -213,11 +213,14 @@ type source struct {
 
 func fileSource(ref FileRef) *source { return &source{ref.Name(), ref.Size(), ref.Read} }
 
-// pageLimits are the decoder's default limits, named for a user of the page, who cannot change
-// them there.
-var pageLimits = &imageio.Options{LimitNames: imageio.LimitNames{
+// PageLimitNames name the decoder's size limits for a user of the page, who cannot change them
+// there (the page keeps the defaults).
+var PageLimitNames = imageio.LimitNames{
 	Pixels: "the -max-pixels flag of the command-line tools (the page keeps the default)",
-	Bytes:  "the -max-bytes flag of the command-line tools (the page keeps the default)"}}
+	Bytes:  "the -max-bytes flag of the command-line tools (the page keeps the default)"}
+
+// pageLimits are the decoder's default limits, named for the page's users.
+var pageLimits = &imageio.Options{LimitNames: PageLimitNames}
 
 // readAs reads a source to be decoded as role ("image" or "mask"), refusing a file over the
 // decoder's byte limit before reading it, with the decoder's own message.

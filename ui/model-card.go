@@ -54,7 +54,7 @@ func (c *ModelCard) Training() string {
 			s += " (" + strings.Join(counts, ", ") + ")"
 		}
 		if t.Groups > 0 {
-			s += fmt.Sprintf(" in %d patient groups", t.Groups)
+			s += fmt.Sprintf(" in %d groups (a group is never split between folds)", t.Groups)
 		}
 	}
 	if t.Date != "" {

@@ -180,7 +180,7 @@ func TestPageRendersModelAndSamples(t *testing.T) {
 	for _, want := range []string{
 		"benign vs malignant &lt;lesion&gt;", // text is escaped
 		"AUC 0.900 (95% CI 0.850–0.950)",
-		"BUSI: 400 cases (270 benign, 130 malignant) in 300 patient groups",
+		"BUSI: 400 cases (270 benign, 130 malignant) in 300 groups (a group is never split",
 		`<option value="p1">Phantom 1</option>`,
 		"Open an image or choose a sample.",
 	} {

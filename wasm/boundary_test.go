@@ -202,3 +202,19 @@ func TestDispatch(t *testing.T) {
 		t.Error("unknown operation accepted")
 	}
 }
+
+// TestPageLimitAdvice: the engine's advice on a size limit names the JavaScript API's option;
+// the page, whose users cannot set it, shows the command-line flag instead.
+func TestPageLimitAdvice(t *testing.T) {
+	in := &engine.Input{Kind: engine.KindArray, Name: "big", Width: 5000, Height: 5000,
+		DType: "uint8", MaxPixels: 1000}
+	_, _, err := in.Image()
+	if err == nil || !strings.Contains(err.Error(), "the maxPixels option") {
+		t.Fatalf("engine error %v, want the maxPixels advice", err)
+	}
+	got := pageLimitWords.Replace(err.Error())
+	if !strings.Contains(got, "raise the limit with the -max-pixels flag of the command-line "+
+		"tools (the page keeps the default)") || strings.Contains(got, "maxPixels option") {
+		t.Errorf("page message %q", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/uran-browser/uran/ui"
 	"github.com/uran-browser/uran/wasm/api"
+	"github.com/uran-browser/uran/wasm/engine"
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/domrender"
 )
@@ -80,6 +81,11 @@ type host struct {
 	offscreen js.Value // the image at full resolution, after window/level
 }
 
+// pageLimitWords rewrite the JavaScript API's advice on size limits ("raise the limit with the
+// maxPixels option") into advice a user of the page can follow.
+var pageLimitWords = strings.NewReplacer(engine.JSLimitNames.Pixels, ui.PageLimitNames.Pixels,
+	engine.JSLimitNames.Bytes, ui.PageLimitNames.Bytes)
+
 // await waits for a JavaScript promise. It must not run on the goroutine of a JavaScript
 // callback (vugu event handlers), which would stop the event loop that settles the promise.
 func await(p js.Value) (js.Value, error) {
@@ -98,7 +104,7 @@ func await(p js.Value) (js.Value, error) {
 		if e.Type() == js.TypeObject && e.Get("message").Type() == js.TypeString {
 			msg = e.Get("message").String()
 		}
-		ch <- outcome{err: errors.New(msg)}
+		ch <- outcome{err: errors.New(pageLimitWords.Replace(msg))}
 		return nil
 	})
 	defer ok.Release()

@@ -38,7 +38,7 @@ func paramsModel(t *testing.T) (*weights.Model, []byte) {
 	return m, good
 }
 
-// TestDecodeFileMessages: every damaged weights file of issue 6 gets one message naming the
+// TestDecodeFileMessages: every damaged weights file listed in the README's bad-input table gets one message naming the
 // file and the problem; the commands, the browser engine and the page all show this text.
 func TestDecodeFileMessages(t *testing.T) {
 	m, good := paramsModel(t)

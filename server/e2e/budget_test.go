@@ -15,7 +15,7 @@ import (
 	"github.com/uran-browser/uran/server/static"
 )
 
-// downloadBudget is the budget for the page: 3 MB compressed.
+// downloadBudget is the page's download budget: 3 MB compressed.
 const downloadBudget = 3_000_000
 
 // served is one response of the production handler as the browser received it.

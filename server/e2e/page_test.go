@@ -138,7 +138,7 @@ func busiCase(t testing.TB, image string) (string, string) {
 	return img, mask
 }
 
-// TestBrowserBUSICase is issue 2's end-to-end test: a real BUSI image and mask uploaded into
+// TestBrowserBUSICase is the end-to-end test of a real case: a real BUSI image and mask uploaded into
 // the page, measured and classified in the browser, with the displayed probabilities equal to
 // the native prediction for the same files and the exported features equal to the native
 // extraction. During the run the page keeps painting and answering keys, and the progress

@@ -138,6 +138,28 @@ func TestSingleJSON(t *testing.T) {
 	}
 }
 
+// TestSingleSeveralMaskFiles: -mask "a;b" measures the union of the two files' lesions, as
+// one mask holding both (the 96-pixel block in one file, the 48-pixel block in the other).
+func TestSingleSeveralMaskFiles(t *testing.T) {
+	dir := t.TempDir()
+	img, _ := writeCase(t, dir)
+	a, b := filepath.Join(dir, "a_mask.png"), filepath.Join(dir, "b_mask.png")
+	write(t, a, imageiotest.PNG(imageiotest.Gray(W, H, func(x, y int) uint8 {
+		return map[bool]uint8{true: 255}[maskValue(x, y) == 255]
+	})))
+	write(t, b, imageiotest.PNG(imageiotest.Gray(W, H, func(x, y int) uint8 {
+		return map[bool]uint8{true: 255}[maskValue(x, y) == 7]
+	})))
+	code, out, errs := runCmd("-image", img, "-mask", a+" ; "+b)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	names, values := orderedJSON(t, out)
+	if v := values[indexOf(names, "original_shape2D_PixelSurface")]; v != 144 {
+		t.Errorf("PixelSurface %v, want 96 + 48 = 144", v)
+	}
+}
+
 func indexOf(names []string, n string) int {
 	for i, s := range names {
 		if s == n {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/uran-browser/uran/tools/internal/cohort"
 )
 
 // manifest is a batch description: a CSV with a header row.
@@ -80,10 +82,8 @@ func (m *manifest) paths(i int) (string, []string, error) {
 		return "", nil, fmt.Errorf("manifest row %d has no image path", i+2)
 	}
 	var masks []string
-	for _, p := range strings.Split(row[m.mask], ";") {
-		if strings.TrimSpace(p) != "" {
-			masks = append(masks, resolve(p))
-		}
+	for _, p := range cohort.SplitMasks(row[m.mask]) {
+		masks = append(masks, resolve(p))
 	}
 	if len(masks) == 0 {
 		return "", nil, fmt.Errorf("manifest row %d has no mask path", i+2)

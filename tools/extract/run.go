@@ -70,8 +70,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.mask, "mask", "", "mask file, same formats")
 	fs.StringVar(&cfg.params, "params", "", "PyRadiomics-style YAML parameter file "+
 		"(default: Original image, all 2-D feature classes)")
-	fs.Int64Var(&cfg.label, "label", -1, "mask label of the lesion; 0 = every non-zero pixel "+
-		"(default: the parameter file's label setting, else 0)")
+	fs.Int64Var(&cfg.label, "label", -1, "mask label of the lesion; 0 = every non-zero pixel"+
+		"; -1 = the parameter file's label setting, else 0")
 	spacing := fs.String("spacing", "", "pixel spacing in mm as x,y (overrides the file's)")
 	fs.IntVar(&cfg.decode.Frame, "frame", 0, "frame of a multi-frame DICOM, from 1")
 	cohort.LimitFlags(fs, &cfg.decode)

@@ -4,11 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+
+	"github.com/uran-browser/uran/tools/internal/cohort"
 )
 
 // runSingle extracts one case and prints it as JSON or CSV; warnings go to standard error.
 func runSingle(cfg *config, stdout, stderr io.Writer) int {
-	o := extractCase(cfg.image, []string{cfg.mask}, cfg)
+	o := extractCase(cfg.image, cohort.SplitMasks(cfg.mask), cfg)
 	for _, w := range o.warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}

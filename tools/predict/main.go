@@ -39,7 +39,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/uran-browser/uran/radiomics/imageio"
 	"github.com/uran-browser/uran/tools/internal/cohort"
@@ -64,8 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	idCol := fs.String("id-column", "",
 		"manifest column with the case id (default: \"id\" if present, else the image path)")
 	format := fs.String("format", "json", "output format: json or csv")
-	label := fs.Int64("label", -1, "mask label of the lesion; 0 = every non-zero pixel "+
-		"(default: the model's label setting)")
+	label := fs.Int64("label", -1, "mask label of the lesion; 0 = every non-zero pixel"+
+		"; -1 = the model's label setting")
 	var decode imageio.Options
 	fs.IntVar(&decode.Frame, "frame", 0, "frame of a multi-frame DICOM, from 1")
 	cohort.LimitFlags(fs, &decode)
@@ -106,13 +105,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return fail(err)
 		}
 	case *image != "" && *mask != "":
-		c := cohort.Case{Row: 1, ID: *image, Image: *image}
-		for _, p := range strings.Split(*mask, ";") {
-			if p = strings.TrimSpace(p); p != "" {
-				c.Masks = append(c.Masks, p)
-			}
-		}
-		cases = []cohort.Case{c}
+		cases = []cohort.Case{{Row: 1, ID: *image, Image: *image,
+			Masks: cohort.SplitMasks(*mask)}}
 	default:
 		return fail(fmt.Errorf("give -image and -mask, or -manifest"))
 	}

@@ -22,7 +22,7 @@ func stderrLine(stderr, prefix string) string {
 	return ""
 }
 
-// TestBadWeightsFiles: each damaged weights file of issue 6 is refused before any case is
+// TestBadWeightsFiles: each damaged weights file listed in the README's bad-input table is refused before any case is
 // read, with one line naming the file and the problem, exit status 2.
 func TestBadWeightsFiles(t *testing.T) {
 	f := newFixture(t)

@@ -115,6 +115,26 @@ func TestTrainUsageErrors(t *testing.T) {
 	}
 }
 
+// TestTrainModelFlagsCheckedFirst: a bad model flag is reported before the cohort is read (the
+// manifest here does not even exist), so a typo does not cost an extraction.
+func TestTrainModelFlagsCheckedFirst(t *testing.T) {
+	base := []string{"-manifest", filepath.Join(t.TempDir(), "absent.csv"), "-weights", "x"}
+	for _, c := range []struct{ flag, value, want string }{
+		{"-hkfs", "foo", `unknown HKFS method "foo"`},
+		{"-hidden", "0", "hidden width 0"},
+		{"-dropout", "1.5", "dropout 1.5"},
+		{"-folds", "1", "1 folds: need at least 2"},
+		{"-models", "uran,svm", `unknown model "svm"`},
+	} {
+		err := run(append([]string{c.flag, c.value}, base...))
+		if err == nil || !strings.Contains(err.Error(), c.want) ||
+			strings.Contains(err.Error(), "absent.csv") {
+			t.Errorf("%s %s: %v, want %q before reading the manifest", c.flag, c.value, err,
+				c.want)
+		}
+	}
+}
+
 // TestTrainParameterFileErrors: a bad -params file is refused before any extraction, with the
 // message tools/extract gives.
 func TestTrainParameterFileErrors(t *testing.T) {

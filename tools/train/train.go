@@ -19,8 +19,24 @@ import (
 )
 
 // train loads the data, cross-validates, trains the final model and writes the outputs.
+// cvConfig is the cross-validation the flags ask for.
+func cvConfig(o *options, s *weights.Settings) *learn.Config {
+	return &learn.Config{Settings: *s, Folds: o.folds, Repeats: o.repeats, Seed: o.seed,
+		Models: strings.Split(o.models, ","), Workers: o.workers, Permutations: o.permutations}
+}
+
 func train(o *options, s *weights.Settings, date, command string) error {
 	start := time.Now()
+	// The model flags are checked before the cohort is read, so a typo does not cost an
+	// extraction.
+	if err := learn.CheckSettings(s); err != nil {
+		return err
+	}
+	if !o.noCV {
+		if err := learn.CheckConfig(cvConfig(o, s)); err != nil {
+			return err
+		}
+	}
 	d, excluded, paramsYAML, err := load(o)
 	if err != nil {
 		return err
@@ -36,9 +52,7 @@ func train(o *options, s *weights.Settings, date, command string) error {
 
 	var rep *learn.Report
 	if !o.noCV {
-		cfg := &learn.Config{Settings: *s, Folds: o.folds, Repeats: o.repeats, Seed: o.seed,
-			Models: strings.Split(o.models, ","), Workers: o.workers,
-			Permutations: o.permutations}
+		cfg := cvConfig(o, s)
 		bar := progressbar.NewOptions(1, progressbar.OptionSetWriter(os.Stderr),
 			progressbar.OptionSetDescription("cross-validation"), progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())

@@ -14,7 +14,7 @@ import (
 	"github.com/uran-browser/uran/weights/weightstest"
 )
 
-// TestLoadModelBadFiles: the damaged weights files of issue 6 give, through the JavaScript
+// TestLoadModelBadFiles: the damaged weights files listed in the README's bad-input table give, through the JavaScript
 // API's engine, the messages tools/predict prints ("weights file NAME: problem").
 func TestLoadModelBadFiles(t *testing.T) {
 	good := weights.DefaultFile()
@@ -65,7 +65,7 @@ func TestLoadModelBadFiles(t *testing.T) {
 	}
 }
 
-// TestPredictBadInputs: the bad images and masks of issue 6 give, through the engine, the
+// TestPredictBadInputs: the bad images and masks listed in the README's bad-input table give, through the engine, the
 // messages of tools/extract and tools/predict.
 func TestPredictBadInputs(t *testing.T) {
 	e := New("test")

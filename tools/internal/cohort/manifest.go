@@ -75,10 +75,8 @@ func ReadManifest(path, imageCol, maskCol string, cols Columns, needLabel bool) 
 			return nil, fmt.Errorf("%s row %d: no image path", path, r+1)
 		}
 		c.Image = resolve(rec[ic])
-		for _, m := range strings.Split(rec[mc], ";") {
-			if strings.TrimSpace(m) != "" {
-				c.Masks = append(c.Masks, resolve(m))
-			}
+		for _, m := range SplitMasks(rec[mc]) {
+			c.Masks = append(c.Masks, resolve(m))
 		}
 		if len(c.Masks) == 0 {
 			return nil, fmt.Errorf("%s row %d (%s): no mask path", path, r+1, c.ID)
@@ -101,4 +99,16 @@ func ReadManifest(path, imageCol, maskCol string, cols Columns, needLabel bool) 
 		return nil, fmt.Errorf("manifest %s has no cases", path)
 	}
 	return cases, nil
+}
+
+// SplitMasks splits a list of mask paths separated by ';' (several mask files of one image,
+// measured together), dropping blanks around and between them.
+func SplitMasks(list string) []string {
+	var out []string
+	for _, m := range strings.Split(list, ";") {
+		if m = strings.TrimSpace(m); m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-// BenchmarkCrossValidation500x1311 runs the full evaluation the issue asks to finish in
+// BenchmarkCrossValidation500x1311 runs the full evaluation that must finish in
 // minutes on two cores: a 5 × 5 cross-validation of URAN and its four comparisons (URAN without
 // HKFS, without MAAE, L1 logistic regression, MLP) on 500 synthetic cases × 1311 features, with
 // permutation importance. Run it with `make bench` or

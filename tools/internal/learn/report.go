@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/uran-browser/uran/weights"
 )
@@ -267,7 +268,7 @@ func Evaluate(d *Dataset, cfg *Config) (*Report, error) {
 	if err := d.Check(); err != nil {
 		return nil, err
 	}
-	if err := CheckSettings(&cfg.Settings); err != nil {
+	if err := CheckConfig(cfg); err != nil {
 		return nil, err
 	}
 	checks, warn := runChecks(d, cfg.Folds)
@@ -393,6 +394,26 @@ func (rep *Report) Summary() *weights.Evaluation {
 			Accuracy: m.Accuracy, PValue: m.PValue})
 	}
 	return e
+}
+
+// CheckConfig refuses a cross-validation that cannot run, before any data is read: its
+// settings (CheckSettings), fewer than 2 folds or 1 repeat, or a model list that does not
+// start with URAN or names an unknown model.
+func CheckConfig(cfg *Config) error {
+	switch {
+	case cfg.Folds < 2:
+		return fmt.Errorf("%d folds: need at least 2", cfg.Folds)
+	case cfg.Repeats < 1:
+		return fmt.Errorf("%d repeats: need at least 1", cfg.Repeats)
+	case len(cfg.Models) == 0 || cfg.Models[0] != ModelURAN:
+		return fmt.Errorf("models %q: the first must be %q", cfg.Models, ModelURAN)
+	}
+	for _, m := range cfg.Models {
+		if !slices.Contains(AllModels, m) {
+			return fmt.Errorf("unknown model %q (known: %s)", m, strings.Join(AllModels, ", "))
+		}
+	}
+	return CheckSettings(&cfg.Settings)
 }
 
 // CheckSettings refuses settings that cannot train.

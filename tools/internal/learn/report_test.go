@@ -198,7 +198,7 @@ func jsonKeys(t *testing.T, v any) []string {
 
 // TestReportJSONKeys pins the machine-readable report's keys: the top-level set, the keys of
 // cv (URAN) and of every entry of models (the comparisons add auc_uran_minus_model and
-// p_vs_uran), the cv.auc, cv.auc_ci (two numbers around cv.auc) and cv.accuracy, five
+// p_vs_uran), the documented cv.auc, cv.auc_ci (two numbers around cv.auc) and cv.accuracy, five
 // models, and warnings as an empty array, not null, when the data give none.
 func TestReportJSONKeys(t *testing.T) {
 	rep := keysReport(t)
