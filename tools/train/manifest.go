@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/schollz/progressbar/v3"
-
 	"github.com/uran-browser/uran/radiomics"
 	"github.com/uran-browser/uran/tools/internal/cohort"
 	"github.com/uran-browser/uran/tools/internal/learn"
@@ -36,9 +34,7 @@ func loadManifest(o *options, cols cohort.Columns) (*learn.Dataset, []string, st
 	if err != nil {
 		return nil, nil, "", err
 	}
-	bar := progressbar.NewOptions(len(cases), progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionSetDescription("extracting features"), progressbar.OptionShowCount(),
-		progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+	bar := newBar(len(cases), "extracting features")
 	ex := &cohort.Extractor{Params: p, Decode: o.decode, Cache: o.cache, Workers: o.workers,
 		Progress: func(done, total int) { _ = bar.Set(done) }}
 	res, err := ex.Run(cases)

@@ -16,9 +16,19 @@ import (
 	"github.com/uran-browser/uran/tools/internal/cohort"
 	"github.com/uran-browser/uran/tools/internal/learn"
 	"github.com/uran-browser/uran/weights"
+	"golang.org/x/term"
 )
 
 // train loads the data, cross-validates, trains the final model and writes the outputs.
+// newBar is a progress bar on standard error, drawn only when that is a terminal (a log file
+// gets no carriage-return lines).
+func newBar(max int, what string) *progressbar.ProgressBar {
+	return progressbar.NewOptions(max, progressbar.OptionSetWriter(os.Stderr),
+		progressbar.OptionSetDescription(what), progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetVisibility(term.IsTerminal(int(os.Stderr.Fd()))))
+}
+
 // cvConfig is the cross-validation the flags ask for.
 func cvConfig(o *options, s *weights.Settings) *learn.Config {
 	return &learn.Config{Settings: *s, Folds: o.folds, Repeats: o.repeats, Seed: o.seed,
@@ -53,9 +63,7 @@ func train(o *options, s *weights.Settings, date, command string) error {
 	var rep *learn.Report
 	if !o.noCV {
 		cfg := cvConfig(o, s)
-		bar := progressbar.NewOptions(1, progressbar.OptionSetWriter(os.Stderr),
-			progressbar.OptionSetDescription("cross-validation"), progressbar.OptionShowCount(),
-			progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish())
+		bar := newBar(1, "cross-validation")
 		cfg.Progress = func(done, total int) {
 			bar.ChangeMax(total)
 			_ = bar.Set(done)
