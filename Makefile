@@ -5,8 +5,9 @@
 
 GO       ?= go
 ADDR     ?= 127.0.0.1:8080
-# The shared data and reference folder (read-only; BUSI images, PyRadiomics references).
-SHARED   ?= ../shared
+# The shared data and reference folder (read-only; BUSI images, PyRadiomics references):
+# ../shared next to the checkout, else the workplace's /work/shared.
+SHARED   ?= $(if $(wildcard ../shared/reference),../shared,/work/shared)
 VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 WASMENV  := GOOS=js GOARCH=wasm
 WASMEXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
