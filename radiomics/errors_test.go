@@ -26,7 +26,8 @@ func ramp(w, h int) *radiomics.Image {
 	return img
 }
 
-// TestExtractBadInput: every bad input listed in the README's bad-input table gives an error naming the problem.
+// TestExtractBadInput: every bad input listed in the README's bad-input table gives an error naming
+// the problem.
 func TestExtractBadInput(t *testing.T) {
 	img := ramp(8, 6)
 	full := maskFrom(8, 6, 1, 2, 2, 3, 2, 2, 3, 3, 3)

@@ -662,7 +662,7 @@ func (ex *extraction) image(name string, img *Image, boxed bool, roi []bool, s *
 		case "ngtdm":
 			out = ngtdmFeatures(texOf(), want)
 		default:
-			return fmt.Errorf("featureClass %s: not implemented", c.Name)
+			return fmt.Errorf("unknown feature class %s", c.Name)
 		}
 		ex.emit(name, ci, order, out, why)
 	}

@@ -9,9 +9,9 @@ import (
 	"github.com/uran-browser/uran/radiomics"
 )
 
-// TestParseParamsFileMessages: the parameter-file problems listed in the README's bad-input table each read "parameter
-// file NAME: problem (line N)", the text tools/extract, tools/train and the JavaScript API
-// show.
+// TestParseParamsFileMessages: the parameter-file problems listed in the README's bad-input table
+// each read "parameter file NAME: problem (line N)", the text tools/extract, tools/train and the
+// JavaScript API show.
 func TestParseParamsFileMessages(t *testing.T) {
 	cases := []struct{ name, yaml, want string }{
 		{"unknown key", "setting:\n  binWidht: 25\n",

@@ -38,8 +38,9 @@ func paramsModel(t *testing.T) (*weights.Model, []byte) {
 	return m, good
 }
 
-// TestDecodeFileMessages: every damaged weights file listed in the README's bad-input table gets one message naming the
-// file and the problem; the commands, the browser engine and the page all show this text.
+// TestDecodeFileMessages: every damaged weights file listed in the README's bad-input table gets
+// one message naming the file and the problem; the commands, the browser engine and the page all
+// show this text.
 func TestDecodeFileMessages(t *testing.T) {
 	m, good := paramsModel(t)
 	foreign, err := weightstest.ForeignFeature(m, "original_glcm_NotAFeature")

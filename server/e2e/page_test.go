@@ -138,12 +138,12 @@ func busiCase(t testing.TB, image string) (string, string) {
 	return img, mask
 }
 
-// TestBrowserBUSICase is the end-to-end test of a real case: a real BUSI image and mask uploaded into
-// the page, measured and classified in the browser, with the displayed probabilities equal to
+// TestBrowserBUSICase is the end-to-end test of a real case: a real BUSI image and mask uploaded
+// into the page, measured and classified in the browser, with the displayed probabilities equal to
 // the native prediction for the same files and the exported features equal to the native
-// extraction. During the run the page keeps painting and answering keys, and the progress
-// bar names the image types; the model card shows what the weights file says; no
-// Content-Security-Policy violation occurs.
+// extraction. During the run the page keeps painting and answering keys, and the progress bar names
+// the image types; the model card shows what the weights file says; no Content-Security-Policy
+// violation occurs.
 func TestBrowserBUSICase(t *testing.T) {
 	img, mask := busiCase(t, "malignant/images/malignant (1).png")
 	model, err := defaultModel()

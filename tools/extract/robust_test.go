@@ -10,8 +10,8 @@ import (
 	"github.com/uran-browser/uran/radiomics/imageio/imageiotest"
 )
 
-// robustCase is one bad input listed in the README's bad-input table given to the command, with the exact line it must
-// print on standard error (and nothing else there but warnings).
+// robustCase is one bad input listed in the README's bad-input table given to the command, with the
+// exact line it must print on standard error (and nothing else there but warnings).
 type robustCase struct {
 	name  string
 	args  []string

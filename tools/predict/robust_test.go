@@ -22,8 +22,8 @@ func stderrLine(stderr, prefix string) string {
 	return ""
 }
 
-// TestBadWeightsFiles: each damaged weights file listed in the README's bad-input table is refused before any case is
-// read, with one line naming the file and the problem, exit status 2.
+// TestBadWeightsFiles: each damaged weights file listed in the README's bad-input table is refused
+// before any case is read, with one line naming the file and the problem, exit status 2.
 func TestBadWeightsFiles(t *testing.T) {
 	f := newFixture(t)
 	good, err := os.ReadFile(f.weights)

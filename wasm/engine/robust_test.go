@@ -14,8 +14,9 @@ import (
 	"github.com/uran-browser/uran/weights/weightstest"
 )
 
-// TestLoadModelBadFiles: the damaged weights files listed in the README's bad-input table give, through the JavaScript
-// API's engine, the messages tools/predict prints ("weights file NAME: problem").
+// TestLoadModelBadFiles: the damaged weights files listed in the README's bad-input table give,
+// through the JavaScript API's engine, the messages tools/predict prints ("weights file NAME:
+// problem").
 func TestLoadModelBadFiles(t *testing.T) {
 	good := weights.DefaultFile()
 	m, err := weights.Default()
@@ -65,8 +66,8 @@ func TestLoadModelBadFiles(t *testing.T) {
 	}
 }
 
-// TestPredictBadInputs: the bad images and masks listed in the README's bad-input table give, through the engine, the
-// messages of tools/extract and tools/predict.
+// TestPredictBadInputs: the bad images and masks listed in the README's bad-input table give,
+// through the engine, the messages of tools/extract and tools/predict.
 func TestPredictBadInputs(t *testing.T) {
 	e := New("test")
 	if _, err := e.LoadDefault(); err != nil {
