@@ -273,7 +273,8 @@ func extractFeatures(work, img *Image, p *Params, opt *Options, s *Settings, res
 	if s.AdditionalInfo {
 		fillROIDiagnostics(d, work, texRoi, box)
 	}
-	force2D := s.Force2D
+	// Settings that have no effect on a 2-D image say so; the steps are counted for progress.
+	force2D, total := s.Force2D, 0
 	for i := range p.ImageTypes {
 		eff := p.ImageTypes[i].Effective(&p.Settings)
 		force2D = force2D || eff.Force2D
@@ -281,6 +282,7 @@ func extractFeatures(work, img *Image, p *Params, opt *Options, s *Settings, res
 			res.Warnings = append(res.Warnings, "image type LoG has no sigma: it produces no "+
 				"features (give sigma: [1.0, 2.0, ...] in mm)")
 		}
+		total += len(derivedNames(p.ImageTypes[i].Name, &eff))
 	}
 	if force2D {
 		res.Warnings = append(res.Warnings, "force2D is ignored: the image is 2-D, so features "+
@@ -295,11 +297,6 @@ func extractFeatures(work, img *Image, p *Params, opt *Options, s *Settings, res
 				"features need a volume; use shape2D for 2-D images (skipped, as PyRadiomics "+
 				"does)", c.Name))
 		}
-	}
-	total := 0
-	for i := range p.ImageTypes {
-		eff := p.ImageTypes[i].Effective(&p.Settings)
-		total += len(derivedNames(p.ImageTypes[i].Name, &eff))
 	}
 	for _, c := range p.Classes {
 		if c.Name == "shape2D" {

@@ -129,6 +129,15 @@ func decodeImage(op string, data []byte, name string, opt *Options) (*radiomics.
 func decodeMask(op string, data []byte, name string, opt *Options) (*radiomics.Mask,
 	*Info, error) {
 	px, info, err := decodePixels(data, name, opt, roleMask)
+	if err != nil && opt.frame() > 1 && errors.Is(err, ErrFrame) {
+		// A single-frame mask was drawn on the chosen frame of its image: use it as it is.
+		one := *opt
+		one.Frame = 0
+		if px1, info1, err1 := decodePixels(data, name, &one, roleMask); err1 == nil &&
+			info1.Frames == 1 {
+			px, info, err = px1, info1, nil
+		}
+	}
 	if err != nil {
 		return nil, nil, fail(op, name, err)
 	}

@@ -252,3 +252,16 @@ func TestDICOMDeepNesting(t *testing.T) {
 	_, _, err := DecodeImage(deep, "deep.dcm", nil)
 	wantErr(t, err, ErrUnsupported, "sequences are nested more than 32 deep")
 }
+
+// TestFrameOptionOnSingleFrameMask: a mask drawn on the chosen frame of a cine loop is a
+// single-frame file; with that frame chosen it is used as it is, while an image must hold the
+// frame.
+func TestFrameOptionOnSingleFrameMask(t *testing.T) {
+	data := imageiotest.PNG(imageiotest.Gray(2, 1, func(x, y int) uint8 {
+		return uint8(255 * x)
+	}))
+	m, info, err := DecodeMask(data, "m.png", &Options{Frame: 3})
+	if err != nil || m.Labels[1] != 255 || info.Frames != 1 {
+		t.Errorf("single-frame mask at frame 3: %v, info %+v", err, info)
+	}
+}

@@ -19,8 +19,9 @@ type Options struct {
 	// MaxBytes rejects inputs longer than this. 0 means DefaultMaxBytes.
 	MaxBytes int64
 	// Frame chooses the frame of a multi-frame DICOM file, counting from 1. 0 means "not
-	// chosen", which is an error for a file of several frames. A single-frame file accepts
-	// 0 or 1.
+	// chosen", which is an error for a file of several frames. A single-frame image accepts
+	// 0 or 1; a single-frame mask accepts any frame (it was drawn on that frame of its
+	// image) and is used as it is.
 	Frame int
 	// Spacing overrides the pixel spacing in millimetres (x = column width, y = row height).
 	// Zero means: from the file where it has one (DICOM), else 1 × 1.

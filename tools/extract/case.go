@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -32,7 +31,7 @@ func extractCase(imagePath string, maskPaths []string, cfg *config) outcome {
 
 	var mask *radiomics.Mask
 	for _, mp := range maskPaths {
-		m, minfo, err := readMask(mp, cfg.decode)
+		m, minfo, err := imageio.ReadMask(mp, &cfg.decode)
 		if err != nil {
 			o.err = err
 			return o
@@ -80,19 +79,4 @@ func (o *outcome) note(what string, info *imageio.Info) {
 	for _, w := range info.Warnings {
 		o.warnings = append(o.warnings, what+" "+info.Name+": "+w)
 	}
-}
-
-// readMask reads a mask with the image's decoding options. With -frame, a multi-frame mask
-// gives the same frame as the image, and a single-frame mask (drawn on the chosen frame) is
-// read as it is.
-func readMask(path string, opt imageio.Options) (*radiomics.Mask, *imageio.Info, error) {
-	m, info, err := imageio.ReadMask(path, &opt)
-	if err != nil && opt.Frame > 1 && errors.Is(err, imageio.ErrFrame) {
-		one := opt
-		one.Frame = 0
-		if m1, info1, err1 := imageio.ReadMask(path, &one); err1 == nil && info1.Frames == 1 {
-			return m1, info1, nil
-		}
-	}
-	return m, info, err
 }

@@ -19,7 +19,6 @@ import (
 	"golang.org/x/term"
 )
 
-// train loads the data, cross-validates, trains the final model and writes the outputs.
 // newBar is a progress bar on standard error, drawn only when that is a terminal (a log file
 // gets no carriage-return lines).
 func newBar(max int, what string) *progressbar.ProgressBar {
@@ -35,17 +34,17 @@ func cvConfig(o *options, s *weights.Settings) *learn.Config {
 		Models: strings.Split(o.models, ","), Workers: o.workers, Permutations: o.permutations}
 }
 
+// train loads the data, cross-validates, trains the final model and writes the outputs.
 func train(o *options, s *weights.Settings, date, command string) error {
 	start := time.Now()
 	// The model flags are checked before the cohort is read, so a typo does not cost an
 	// extraction.
-	if err := learn.CheckSettings(s); err != nil {
-		return err
-	}
+	check := learn.CheckSettings(s)
 	if !o.noCV {
-		if err := learn.CheckConfig(cvConfig(o, s)); err != nil {
-			return err
-		}
+		check = learn.CheckConfig(cvConfig(o, s))
+	}
+	if check != nil {
+		return check
 	}
 	d, excluded, paramsYAML, err := load(o)
 	if err != nil {

@@ -223,9 +223,7 @@ func (e *Extractor) store(path string, ex *Extraction) {
 }
 
 // decodeKey is the part of the cache key that the decoding options contribute: the frame and
-// the spacing, which change the features. The size limits (and their names in messages) only
-// refuse inputs, so they are left out; the text keeps the form "%+v" gave Options before the
-// limits became flags, so that caches made then stay valid.
+// the spacing, which change the features. The size limits only refuse inputs and are left out.
 func decodeKey(o imageio.Options) string {
-	return fmt.Sprintf("{MaxPixels:0 MaxBytes:0 Frame:%d Spacing:%v}", o.Frame, o.Spacing)
+	return fmt.Sprintf("frame %d, spacing %v", o.Frame, o.Spacing)
 }

@@ -3,7 +3,6 @@ package cohort
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -105,7 +104,7 @@ func decode(c *Case, f *files, opt *imageio.Options) (*Input, error) {
 		ImageHash: f.imageHash, InputHash: f.inputHash}
 	note(&in.Warnings, "image", info)
 	for k, md := range f.masks {
-		m, minfo, err := decodeMask(md, c.Masks[k], opt)
+		m, minfo, err := imageio.DecodeMask(md, c.Masks[k], opt)
 		if err != nil {
 			return nil, err
 		}
@@ -124,23 +123,6 @@ func decode(c *Case, f *files, opt *imageio.Options) (*Input, error) {
 		}
 	}
 	return in, nil
-}
-
-// decodeMask decodes a mask with the image's options. With a frame chosen, a multi-frame mask
-// gives that frame, and a single-frame mask (drawn on the chosen frame) is used as it is, as
-// in tools/extract.
-func decodeMask(data []byte, name string, opt *imageio.Options) (*radiomics.Mask,
-	*imageio.Info, error) {
-	m, info, err := imageio.DecodeMask(data, name, opt)
-	if err != nil && opt != nil && opt.Frame > 1 && errors.Is(err, imageio.ErrFrame) {
-		one := *opt
-		one.Frame = 0
-		if m1, info1, err1 := imageio.DecodeMask(data, name, &one); err1 == nil &&
-			info1.Frames == 1 {
-			return m1, info1, nil
-		}
-	}
-	return m, info, err
 }
 
 func note(w *[]string, what string, info *imageio.Info) {

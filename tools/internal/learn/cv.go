@@ -52,10 +52,8 @@ type cvResult struct {
 // HKFS, early stopping and thresholds see training rows only; each test fold is scored once by
 // each model. The work is spread over cfg.Workers goroutines; results do not depend on their
 // scheduling because each fit draws from its own random stream and writes its own slot.
+// cfg must have passed CheckConfig.
 func crossValidate(d *Dataset, cfg *Config) (*cvResult, error) {
-	if len(cfg.Models) == 0 || cfg.Models[0] != ModelURAN {
-		return nil, fmt.Errorf("cross-validation: the first model must be %q", ModelURAN)
-	}
 	R, K, M := cfg.Repeats, cfg.Folds, len(cfg.Models)
 	res := &cvResult{cfg: cfg, folds: make([][]int, R)}
 	all := make([]int, len(d.X))
